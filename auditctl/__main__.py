@@ -1,0 +1,5 @@
+"""`python -m auditctl`."""
+
+from auditctl.cli import main
+
+main()

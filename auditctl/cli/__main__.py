@@ -1,0 +1,5 @@
+"""`python -m auditctl.cli`."""
+
+from auditctl.cli import main
+
+main()

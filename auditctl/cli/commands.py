@@ -1,0 +1,228 @@
+"""What each command does, between parsing (app.py) and the pipeline; returns the exit status."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from auditctl.cases import cases_for
+from auditctl.catalog import catalog
+from auditctl.cli.output import write_atomic
+from auditctl.engine import SelectionError
+from auditctl.i18n import Lang, lang_from_env, tr
+from auditctl.load.specs import specs
+from auditctl.pipeline import check as run_check
+from auditctl.pipeline import prepare
+from auditctl.render import AVAILABLE, FORMATS
+from auditctl.report import Report
+from auditctl.resources import data_dir
+from auditctl.rules.registry import registered
+from auditctl.settings import Options
+
+
+@dataclass(frozen=True, slots=True)
+class CheckArgs:
+    bundle: Path
+    as_of: date | None
+    formats: tuple[str, ...]
+    outputs: tuple[Path, ...]
+    fail_on: str | None
+    rules: tuple[str, ...]
+    skip_rules: tuple[str, ...]
+    typologies: tuple[str, ...]
+    lang: Lang | None
+    quiet: bool
+    verbose: bool
+    config: Path | None
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def guarded(fn: Callable[[], int], lang: Lang, debug: bool) -> int:
+    """Run a command; an unexpected error is one line (a traceback only with --debug), exit 2."""
+    try:
+        return fn()
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _err(f"auditctl: {tr('cli.internal', lang, error=f'{type(exc).__name__}: {exc}')}")
+        return 2
+
+
+def check(args: CheckArgs, *, debug: bool = False) -> int:
+    lang = args.lang or lang_from_env()
+    for fmt in args.formats:
+        if fmt not in FORMATS:
+            _err(
+                f"auditctl: {tr('cli.unknown_format', lang, value=fmt, allowed=', '.join(FORMATS))}"
+            )
+            return 2
+        if fmt not in AVAILABLE:
+            _err(
+                f"auditctl: {tr('cli.format_unavailable', lang, value=fmt, allowed=', '.join(AVAILABLE))}"
+            )
+            return 2
+    if (len(args.formats) > 1 and len(args.outputs) != len(args.formats)) or len(
+        args.outputs
+    ) > len(args.formats):
+        _err(f"auditctl: {tr('cli.output_count', lang)}")
+        return 2
+    options = Options(
+        as_of=args.as_of,
+        lang=args.lang,
+        fail_on=args.fail_on,
+        rules=args.rules,
+        skip_rules=args.skip_rules,
+        typologies=args.typologies,
+    )
+
+    def go() -> int:
+        try:
+            report = run_check(args.bundle, options, args.config)
+        except SelectionError as exc:
+            _err(
+                f"auditctl: {tr(exc.code, lang, value=exc.value, allowed=', '.join(_typologies()))}"
+            )
+            return 2
+        for diag in report.errors:
+            _err(diag.render(report.lang))
+        for i, fmt in enumerate(args.formats):
+            target = args.outputs[i] if i < len(args.outputs) else None
+            if report.errors and fmt == "table":
+                if target is None:
+                    _err(tr("report.verdict_error", report.lang, count=len(report.errors)))
+                continue
+            if not _emit(report, fmt, target, args, lang):
+                return 2
+        return report.exit_code
+
+    return guarded(go, lang, debug)
+
+
+def _typologies() -> list[str]:
+    from auditctl.severity import TYPOLOGIES
+
+    return list(TYPOLOGIES)
+
+
+def _emit(report: Report, fmt: str, target: Path | None, args: CheckArgs, lang: Lang) -> bool:
+    if fmt == "table" and target is None:
+        from auditctl.render.table import render_plain, render_rich
+
+        if sys.stdout.isatty():
+            render_rich(report, sys.stdout, verbose=args.verbose, quiet=args.quiet)
+        else:
+            sys.stdout.write(
+                render_plain(report) if not args.quiet else "\n".join(_verdict(report)) + "\n"
+            )
+        return True
+    data = _render_bytes(report, fmt)
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        _err(
+            f"auditctl: {tr('cli.write_failed', lang, path=str(target), error=exc.strerror or str(exc))}"
+        )
+        return False
+    return True
+
+
+def _verdict(report: Report) -> list[str]:
+    from auditctl.render.table import verdict_lines
+
+    return verdict_lines(report)
+
+
+def _render_bytes(report: Report, fmt: str) -> bytes:
+    if fmt == "json":
+        from auditctl.render.json import render_json
+
+        return render_json(report)
+    from auditctl.render.table import render_plain
+
+    return render_plain(report).encode("utf-8")
+
+
+def validate(bundle: Path, lang: Lang | None, config: Path | None, *, debug: bool = False) -> int:
+    def go() -> int:
+        prep = prepare(bundle, Options(lang=lang), config)
+        shown = prep.settings.lang
+        if prep.errors:
+            from auditctl.diagnostics import Diagnostic
+
+            for diag in sorted(prep.errors, key=Diagnostic.sort_key):
+                _err(diag.render(shown))
+            _err(tr("validate.errors", shown, count=len(prep.errors)))
+            return 2
+        records = sum(len(r) for r in prep.loaded.records.values())
+        print(tr("validate.ok", shown, files=len(prep.loaded.inputs), records=records))
+        return 0
+
+    return guarded(go, lang or lang_from_env(), debug)
+
+
+def list_rules(typologies: tuple[str, ...], fmt: str, lang: Lang) -> int:
+    from auditctl.render.rules import render_rules
+
+    cat = catalog()
+    try:
+        from auditctl.engine import select
+
+        ids = select(cat, (), (), typologies)
+    except SelectionError as exc:
+        _err(f"auditctl: {tr(exc.code, lang, value=exc.value, allowed=', '.join(_typologies()))}")
+        return 2
+    if fmt not in ("table", "json", "markdown"):
+        _err(
+            f"auditctl: {tr('cli.unknown_format', lang, value=fmt, allowed='table, json, markdown')}"
+        )
+        return 2
+    implemented = set(registered())
+    sys.stdout.write(render_rules(cat, ids, fmt, lang, implemented, tty=sys.stdout.isatty()))
+    return 0
+
+
+def show_rule(rule_id: str, lang: Lang) -> int:
+    from auditctl.render.rules import render_rule
+
+    cat = catalog()
+    meta = cat.rules.get(rule_id.upper())
+    if meta is None:
+        _err(f"auditctl: {tr('cli.unknown_rule', lang, value=rule_id)}")
+        return 2
+    sys.stdout.write(render_rule(cat, meta, lang, meta.id in registered(), cases_for(meta.id)))
+    return 0
+
+
+def print_schema(dataset: str | None, lang: Lang) -> int:
+    names = sorted([*specs(), "report"])
+    if dataset is None:
+        for name in names:
+            spec = specs().get(name)
+            desc = (
+                spec.schema.get("description", "")
+                if spec
+                else "The JSON report of `auditctl check --format json`."
+            )
+            print(f"{name:14} {desc}")
+        return 0
+    if dataset not in names:
+        _err(
+            f"auditctl: {tr('cli.unknown_dataset', lang, value=dataset, allowed=', '.join(names))}"
+        )
+        return 2
+    path = data_dir("schemas") / f"{dataset}.schema.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,299 @@
+"""Bilingual texts of everything auditctl says that is not a rule: errors, headings, verdicts."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+
+# code -> (Japanese, English). Placeholders are str.format fields; both languages use the same.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the bundle as a whole
+    "bundle.missing": ("バンドル {path} が見つかりません", "bundle {path} does not exist"),
+    "bundle.not_folder": (
+        "{path} はフォルダではありません（バンドルはフォルダで指定してください）",
+        "{path} is not a folder (a bundle is a folder)",
+    ),
+    "bundle.no_organization": (
+        "organization.yaml がありません（必須のデータセットです）",
+        "organization.yaml is missing (the one required dataset)",
+    ),
+    "bundle.dataset_twice": (
+        "データセット {dataset} が2回与えられています（{other} にもあります）。どちらか一方にしてください",
+        "dataset {dataset} is given twice (also in {other}); keep one of them",
+    ),
+    "file.unreadable": ("ファイルを読めません: {error}", "cannot read the file: {error}"),
+    "file.too_large": (
+        "ファイルが大きすぎます（{size_mb} MB > 上限 {limit_mb} MB）。"
+        "auditctl.yaml の limits.max_file_mb で上限を変えられます",
+        "file too large ({size_mb} MB > limit {limit_mb} MB); raise limits.max_file_mb in "
+        "auditctl.yaml",
+    ),
+    "file.symlink_outside": (
+        "バンドルの外を指すシンボリックリンクは読みません",
+        "a symbolic link pointing outside the bundle is not followed",
+    ),
+    # YAML
+    "yaml.syntax": ("YAML の構文エラー: {problem}", "YAML syntax error: {problem}"),
+    "yaml.duplicate_key": (
+        "キー {key} が重複しています（最初は {first} 行目）",
+        "duplicate key {key} (first at line {first})",
+    ),
+    "yaml.tag": (
+        "タグ {tag} は使えません（オブジェクトを生成するタグは拒否します）",
+        "tag {tag} is not allowed (tags that construct objects are refused)",
+    ),
+    "yaml.too_complex": (
+        "YAML のエイリアス展開が大きすぎます（{limit} ノード超）",
+        "YAML alias expansion is too large (over {limit} nodes)",
+    ),
+    "yaml.too_deep": (
+        "YAML の入れ子が深すぎます（{limit} 段超）",
+        "YAML nesting is too deep (over {limit} levels)",
+    ),
+    "yaml.expected_list": (
+        "{dataset} のレコードのリストが必要です（{found} が書かれています）",
+        "expected a list of {dataset} records (found {found})",
+    ),
+    "yaml.expected_mapping": (
+        "レコード（キー: 値 の組）が必要です（{found} が書かれています）",
+        "expected a record (a mapping of keys to values), found {found}",
+    ),
+    "yaml.unknown_section": (
+        "不明なセクション {key} です。使えるもの: {allowed}",
+        "unknown section {key}; expected one of: {allowed}",
+    ),
+    "yaml.empty": ("ファイルが空です", "the file is empty"),
+    # CSV and Excel
+    "csv.encoding": (
+        "文字コードを判別できません（UTF-8、BOM付きUTF-8、CP932 のいずれかで保存してください）",
+        "unknown text encoding (save as UTF-8, UTF-8 with BOM, or CP932)",
+    ),
+    "csv.syntax": ("CSV を読めません: {problem}", "cannot parse the CSV: {problem}"),
+    "table.no_header": (
+        "見出し行がありません（1行目に列名を書いてください）",
+        "no header row (put the column names in the first row)",
+    ),
+    "table.duplicate_header": (
+        "列 {key} が2回あります（{first} と {second}）",
+        "column {key} appears twice ({first} and {second})",
+    ),
+    "xlsx.unreadable": ("ブックを開けません: {error}", "cannot open the workbook: {error}"),
+    "xlsx.formula_no_value": (
+        "数式の計算結果が保存されていません。Excel で開いて保存し直してください",
+        "formula without a cached value; open the workbook in Excel and save it again",
+    ),
+    "xlsx.not_supported": (
+        "{ext} 形式は読めません。.xlsx で保存し直してください",
+        "{ext} files are not supported; save the workbook as .xlsx",
+    ),
+    "masking.role_column": (
+        "マスキング表の列 {header} はロールIDとして扱います",
+        "masking column {header} is read as a role ID",
+    ),
+    # values and schema
+    "value.invalid": (
+        "{key} の値 {value} は{expected}ではありません",
+        "{key}: {value} is not {expected}",
+    ),
+    "schema.required": ("必須項目 {key} がありません", "required key {key} is missing"),
+    "schema.type": (
+        "{key} には{expected}が必要です（{value} が書かれています）",
+        "{key} must be {expected} (found {value})",
+    ),
+    "schema.enum": (
+        "{key} の値 {value} は使えません。使える値: {allowed}",
+        "{key}: {value} is not allowed; expected one of: {allowed}",
+    ),
+    "schema.additional": (
+        "不明なキー {key} です（入力ミスでデータが隠れないよう、エラーにしています）。使えるキー: {allowed}",
+        "unknown key {key} (a typo must not hide data); expected one of: {allowed}",
+    ),
+    "schema.format": (
+        "{key} の値 {value} は{expected}として読めません",
+        "{key}: {value} is not {expected}",
+    ),
+    "schema.min_length": ("{key} が空です", "{key} is empty"),
+    "schema.minimum": (
+        "{key} の値 {value} は {limit} 以上にしてください",
+        "{key}: {value} must be at least {limit}",
+    ),
+    "schema.min_items": ("{key} に1つ以上の値が必要です", "{key} needs at least one value"),
+    "schema.other": ("{key}: {detail}", "{key}: {detail}"),
+    "record.duplicate": (
+        "{dataset} の {key} {value} が重複しています（最初は {first}）",
+        "duplicate {dataset} {key} {value} (first at {first})",
+    ),
+    "ref.missing": (
+        "{key} の {value} は {target} にありません",
+        "{key}: {value} is not in {target}",
+    ),
+    "ref.ambiguous": (
+        "{key} の {value} は複数のシステムにあります。system/ID の形で書いてください（候補: {candidates}）",
+        "{key}: {value} exists on several systems; write it as system/ID (one of: {candidates})",
+    ),
+    "ref.wrong_system": (
+        "{key} の {value} はシステム {system} のものではありません（{actual} のロールです）",
+        "{key}: {value} is not a role of system {system} (it belongs to {actual})",
+    ),
+    "field.less_strict": (
+        "項目 {field} の区分を {builtin} から {given} へ緩めることはできません（厳しくする方向のみ可）",
+        "field {field} cannot be made less protected ({builtin} → {given}); a bundle may only "
+        "make a field stricter",
+    ),
+    "field.alias_clash": (
+        "項目名 {alias} は {field} と {other} の両方を指しています",
+        "field name {alias} refers to both {field} and {other}",
+    ),
+    "masking.duplicate": (
+        "{system}/{screen}/{field} のロール {role} の判断が2回あります（最初は {first}）",
+        "role {role} is decided twice for {system}/{screen}/{field} (first at {first})",
+    ),
+    "waiver.unknown_rule": (
+        "ルール {value} はカタログにありません",
+        "rule {value} is not in the catalog",
+    ),
+    # command line
+    "cli.unknown_rule": ("不明なルールIDです: {value}", "unknown rule ID: {value}"),
+    "cli.unknown_typology": (
+        "不明な類型です: {value}（使えるもの: {allowed}）",
+        "unknown typology: {value} (expected one of: {allowed})",
+    ),
+    "cli.unknown_severity": (
+        "不明な重大度です: {value}（使えるもの: {allowed}）",
+        "unknown severity: {value} (expected one of: {allowed})",
+    ),
+    "cli.unknown_format": (
+        "不明な出力形式です: {value}（使えるもの: {allowed}）",
+        "unknown format: {value} (expected one of: {allowed})",
+    ),
+    "cli.unknown_dataset": (
+        "不明なデータセットです: {value}（使えるもの: {allowed}）",
+        "unknown dataset: {value} (expected one of: {allowed})",
+    ),
+    "cli.unknown_lang": (
+        "不明な言語です: {value}（使えるもの: ja, en）",
+        "unknown language: {value} (expected one of: ja, en)",
+    ),
+    "cli.bad_date": (
+        "日付 {value} を読めません（例: 2026-11-27）",
+        "cannot read the date {value} (for example 2026-11-27)",
+    ),
+    "cli.output_count": (
+        "--format を複数指定するときは、それぞれに --output を指定してください",
+        "give one --output for each --format when there are several",
+    ),
+    "cli.write_failed": (
+        "{path} に書き込めません: {error}",
+        "cannot write {path}: {error}",
+    ),
+    "cli.internal": (
+        "内部エラーです（--debug で詳細を表示）: {error}",
+        "internal error (run with --debug for details): {error}",
+    ),
+    "cli.format_unavailable": (
+        "出力形式 {value} はこの版ではまだ使えません（使えるもの: {allowed}）",
+        "format {value} is not available in this version (available: {allowed})",
+    ),
+    "config.unknown_rule": (
+        "ルール {value} はカタログにありません",
+        "rule {value} is not in the catalog",
+    ),
+    # report headings and verdicts
+    "report.verdict_fail": (
+        "判定: 要対応（{fail_on} 以上の指摘 {count} 件）",
+        "Verdict: FAIL ({count} finding(s) at or above {fail_on})",
+    ),
+    "report.verdict_pass": (
+        "判定: 問題なし（{fail_on} 以上の指摘なし）",
+        "Verdict: PASS (no finding at or above {fail_on})",
+    ),
+    "report.verdict_error": (
+        "判定: 入力エラー（{count} 件）のため点検できません",
+        "Verdict: ERROR ({count} input error(s)); nothing was checked",
+    ),
+    "report.counts": (
+        "重大 {critical}・高 {high}・中 {medium}・低 {low}・情報 {info}（例外承認 {waived}、ベースライン {baselined}）",
+        "critical {critical}, high {high}, medium {medium}, low {low}, info {info} (waived {waived}, baselined {baselined})",
+    ),
+    "report.absent": (
+        "提出されていないデータセット: {names}（これらの規則は判定していません）",
+        "datasets not provided: {names} (their rules were not judged)",
+    ),
+    "report.not_implemented": (
+        "未実装のルール: {count} 件（auditctl rules で確認できます）",
+        "rules not implemented yet: {count} (see auditctl rules)",
+    ),
+    "report.ignored_columns": ("読み飛ばした列: {items}", "columns ignored: {items}"),
+    "report.no_findings": ("指摘はありません", "no findings"),
+    "report.rules_passed": ("指摘のなかったルール: {rules}", "rules with no finding: {rules}"),
+    "head.severity": ("重大度", "Severity"),
+    "head.rule": ("ルール", "Rule"),
+    "head.subject": ("対象", "Subject"),
+    "head.message": ("内容", "Message"),
+    "head.location": ("場所", "Location"),
+    "head.title": ("タイトル", "Title"),
+    "head.typology": ("類型", "Typology"),
+    "head.implemented": ("実装", "Implemented"),
+    "head.basis": ("根拠", "Basis"),
+    "head.condition": ("条件", "Condition"),
+    "head.remediation": ("是正策", "Remediation"),
+    "head.message_template": ("メッセージ", "Message"),
+    "head.example_fail": ("違反する例", "Failing example"),
+    "head.example_pass": ("違反しない例", "Passing example"),
+    "word.yes": ("○", "yes"),
+    "word.no": ("―", "no"),
+    "validate.ok": (
+        "入力に問題はありません（{files} ファイル、{records} レコード）",
+        "the bundle is valid ({files} files, {records} records)",
+    ),
+    "validate.errors": ("入力エラー {count} 件", "{count} input error(s)"),
+    # expected-value phrases used inside messages
+    "expect.string": ("文字列", "a string"),
+    "expect.integer": ("整数", "an integer"),
+    "expect.boolean": (
+        "真偽値（true/false、はい/いいえ、○/×、1/0）",
+        "a boolean (true/false, yes/no, ○/×, 1/0)",
+    ),
+    "expect.array": ("リスト", "a list"),
+    "expect.object": ("キーと値の組", "a mapping"),
+    "expect.date": (
+        "日付（2026-11-27、2026/11/27、2026年11月27日）",
+        "a date (2026-11-27, 2026/11/27 or 2026年11月27日)",
+    ),
+    "expect.date-time": (
+        "日時（2026-09-01T06:00 など）",
+        "a date and time (such as 2026-09-01T06:00)",
+    ),
+    "expect.number": ("数値", "a number"),
+    "found.list": ("リスト", "a list"),
+    "found.mapping": ("キーと値の組", "a mapping"),
+    "found.scalar": ("単一の値", "a single value"),
+    "found.nothing": ("何も書かれていない", "nothing"),
+}
+
+
+def tr(code: str, lang: Lang, /, **args: object) -> str:
+    """The text for `code` in `lang`, with `args` filled in; unknown codes show themselves."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code if not args else f"{code} {args}"
+    template = pair[0] if lang == "ja" else pair[1]
+    for key, value in args.items():
+        if isinstance(value, str) and value.startswith(("expect.", "found.")) and value in MESSAGES:
+            args[key] = tr(value, lang)
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def lang_from_env() -> Lang:
+    """`ja` when LANG (or LC_ALL, LC_MESSAGES) starts with `ja`, else `en`."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"

@@ -1,0 +1,376 @@
+"""A bundle folder → every dataset's records, the files read (with hashes), and all input problems."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditctl.diagnostics import Diagnostic
+from auditctl.load import csvfile, excel
+from auditctl.load.specs import NESTED, Spec, name_index, specs
+from auditctl.load.table import TableResult, read_table
+from auditctl.load.yaml import YamlValue, compose_file, sub_marks
+from auditctl.places import Place
+from auditctl.records import InputFile, Record, Source
+from auditctl.values import norm
+
+# YAML files that hold several datasets as sections.
+SECTIONED = {"organization": ("operator", "companies", "units", "locations"),
+             "disaster": ("arrangements", "declarations")}  # fmt: skip
+CONFIG_NAMES = ("auditctl.yaml", "auditctl.yml")
+DEFAULT_MAX_FILE_MB = 200
+
+
+@dataclass(slots=True)
+class Loaded:
+    """Everything read from a bundle, before validation."""
+
+    root: Path
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    config: Record | None = None
+    inputs: list[InputFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ignored_columns: list[tuple[str, str]] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)
+    log_files: list[str] = field(default_factory=list)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def add(self, dataset: str, where: str, place: Place, records: list[Record]) -> None:
+        """Add a dataset's records from one source; a second source is an error, not a merge."""
+        if dataset in self.origin:
+            self.diagnostics.append(
+                Diagnostic(
+                    "bundle.dataset_twice",
+                    place,
+                    {"dataset": dataset, "other": self.origin[dataset]},
+                )
+            )
+            return
+        self.origin[dataset] = where
+        self.records[dataset] = records
+
+
+def _split_marks(
+    marks: dict[str, tuple[int, int]], prefix: str
+) -> dict[int, dict[str, tuple[int, int]]]:
+    """Marks under `prefix.N.` grouped by N, re-rooted at each item."""
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    cut = len(prefix) + 1 if prefix else 0
+    for key, mark in marks.items():
+        if prefix and not key.startswith(prefix + "."):
+            continue
+        head, _, rest = key[cut:].partition(".")
+        if rest and head.isdigit():
+            out.setdefault(int(head), {})[rest] = mark
+    return out
+
+
+class BundleLoader:
+    """Reads one bundle folder; never writes to it."""
+
+    def __init__(self, root: Path, config_path: Path | None = None) -> None:
+        self.root = root
+        self.config_path = config_path
+        self.out = Loaded(root)
+        self.max_bytes = DEFAULT_MAX_FILE_MB * 1024 * 1024
+
+    # -- files -----------------------------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def read_bytes(self, path: Path) -> bytes | None:
+        rel = self.rel(path)
+        try:
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(self.root.resolve()):
+                    self.out.diagnostics.append(Diagnostic("file.symlink_outside", Place(rel)))
+                    return None
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                self.out.diagnostics.append(
+                    Diagnostic(
+                        "file.too_large",
+                        Place(rel),
+                        {
+                            "size_mb": size // (1024 * 1024),
+                            "limit_mb": self.max_bytes // (1024 * 1024),
+                        },
+                    )
+                )
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self.out.diagnostics.append(
+                Diagnostic("file.unreadable", Place(rel), {"error": exc.strerror or str(exc)})
+            )
+            return None
+        self.out.inputs.append(InputFile(rel, hashlib.sha256(data).hexdigest(), len(data)))
+        return data
+
+    # -- the bundle --------------------------------------------------------------------------
+
+    def load(self) -> Loaded:
+        """Read the config first (it sets limits), then every dataset file in name order."""
+        self._load_config()
+        try:
+            entries = sorted(self.root.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.out.diagnostics.append(
+                Diagnostic("file.unreadable", Place(str(self.root)), {"error": str(exc)})
+            )
+            return self.out
+        for path in entries:
+            name = path.name
+            if name.startswith((".", "~$")) or name in CONFIG_NAMES:
+                continue
+            if path.is_dir():
+                if name == "logs":
+                    self._list_logs(path)
+                continue
+            suffix = path.suffix.lower()
+            if suffix in (".yaml", ".yml"):
+                self._load_yaml(path)
+            elif suffix == ".xlsx":
+                self._load_xlsx(path)
+            elif suffix == ".csv":
+                self._load_csv(path)
+            elif suffix in (".xls", ".xlsm", ".xlsb", ".ods"):
+                self.out.diagnostics.append(
+                    Diagnostic("xlsx.not_supported", Place(self.rel(path)), {"ext": suffix})
+                )
+            else:
+                self.out.ignored_files.append(self.rel(path))
+        return self.out
+
+    def _load_config(self) -> None:
+        path = self.config_path
+        if path is None:
+            path = next((self.root / n for n in CONFIG_NAMES if (self.root / n).is_file()), None)
+            if path is None:
+                return
+        data = self.read_bytes(path)
+        if data is None:
+            return
+        rel = self.rel(path)
+        value = self._compose(data, rel)
+        if value is None:
+            return
+        if not isinstance(value.value, dict):
+            self.out.diagnostics.append(
+                Diagnostic(
+                    "yaml.expected_mapping",
+                    Place(rel, line=value.line, col=value.col),
+                    {"found": _found(value.value)},
+                )
+            )
+            return
+        source = Source(rel, "yaml")
+        self.out.config = Record("config", value.value, source, value.line, value.col, value.marks)
+        limits = value.value.get("limits")
+        if isinstance(limits, dict):
+            mb = limits.get("max_file_mb")
+            if isinstance(mb, str) and mb.strip().isdigit():
+                self.max_bytes = int(mb) * 1024 * 1024
+
+    def _list_logs(self, folder: Path) -> None:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and (path.name.endswith(".csv") or path.name.endswith(".csv.gz")):
+                self.out.log_files.append(self.rel(path))
+
+    # -- YAML --------------------------------------------------------------------------------
+
+    def _compose(self, data: bytes, rel: str) -> YamlValue | None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.out.diagnostics.append(Diagnostic("csv.encoding", Place(rel)))
+            return None
+        value, diags = compose_file(text, rel)
+        self.out.diagnostics.extend(diags)
+        return value
+
+    def _load_yaml(self, path: Path) -> None:
+        rel = self.rel(path)
+        stem = norm(path.stem)
+        sections = SECTIONED.get(stem)
+        dataset = name_index().get(stem)
+        if sections is None and dataset is None:
+            self.out.ignored_files.append(rel)
+            return
+        data = self.read_bytes(path)
+        if data is None:
+            return
+        value = self._compose(data, rel)
+        if value is None:
+            return
+        source = Source(rel, "yaml")
+        top = value.value
+        if isinstance(top, list) and dataset is not None:
+            self._yaml_records(
+                dataset, top, source, value.marks, "", Place(rel, line=value.line, col=value.col)
+            )
+            return
+        if not isinstance(top, dict):
+            self.out.diagnostics.append(
+                Diagnostic(
+                    "yaml.expected_list",
+                    Place(rel, line=value.line, col=value.col),
+                    {"dataset": dataset or stem, "found": _found(top)},
+                )
+            )
+            return
+        allowed = sections or tuple(specs())
+        for key, section in top.items():
+            target = name_index().get(norm(key))
+            mark = value.marks.get(key, (value.line, value.col))
+            place = Place(rel, line=mark[0], col=mark[1])
+            if target is None or target not in allowed or target in ("config", "logs"):
+                self.out.diagnostics.append(
+                    Diagnostic(
+                        "yaml.unknown_section", place, {"key": key, "allowed": ", ".join(allowed)}
+                    )
+                )
+                continue
+            if target == "operator" and isinstance(section, dict):
+                rec = Record(
+                    "operator", section, source, mark[0], mark[1], sub_marks(value.marks, key)
+                )
+                self.out.add("operator", rel, place, [rec])
+                continue
+            items = [] if section is None else section
+            if not isinstance(items, list):
+                self.out.diagnostics.append(
+                    Diagnostic(
+                        "yaml.expected_list", place, {"dataset": target, "found": _found(items)}
+                    )
+                )
+                continue
+            self._yaml_records(target, items, source, value.marks, key, place)
+
+    def _yaml_records(
+        self,
+        dataset: str,
+        items: list[Any],
+        source: Source,
+        marks: dict[str, tuple[int, int]],
+        prefix: str,
+        place: Place,
+    ) -> None:
+        per_item = _split_marks(marks, prefix)
+        records: list[Record] = []
+        children: dict[str, list[Record]] = {}
+        for i, item in enumerate(items):
+            item_marks = per_item.get(i, {})
+            line, col = marks.get(
+                f"{prefix}.{i}" if prefix else str(i), (place.line or 1, place.col or 1)
+            )
+            if not isinstance(item, dict):
+                self.out.diagnostics.append(
+                    Diagnostic(
+                        "yaml.expected_mapping",
+                        Place(source.file, line=line, col=col),
+                        {"found": _found(item)},
+                    )
+                )
+                continue
+            for (parent, key), (child, parent_key) in NESTED.items():
+                if parent != dataset or key not in item:
+                    continue
+                nested = item.pop(key)
+                if not isinstance(nested, list):
+                    nested = [nested]
+                child_marks = _split_marks(item_marks, key)
+                for j, sub in enumerate(nested):
+                    sl, sc = item_marks.get(f"{key}.{j}", (line, col))
+                    if not isinstance(sub, dict):
+                        self.out.diagnostics.append(
+                            Diagnostic(
+                                "yaml.expected_mapping",
+                                Place(source.file, line=sl, col=sc),
+                                {"found": _found(sub)},
+                            )
+                        )
+                        continue
+                    cm = dict(child_marks.get(j, {}))
+                    if parent_key not in sub and "id" in item:
+                        sub[parent_key] = item["id"]
+                        cm[parent_key] = item_marks.get("id", (line, col))
+                    children.setdefault(child, []).append(Record(child, sub, source, sl, sc, cm))
+            records.append(Record(dataset, item, source, line, col, item_marks))
+        self.out.add(dataset, source.file, place, records)
+        for child, recs in children.items():
+            self.out.add(child, source.file, place, recs)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def _table(self, spec: Spec, source: Source, rows: Any, where: str, place: Place) -> None:
+        result: TableResult = read_table(spec, source, rows)
+        self.out.diagnostics.extend(result.diagnostics)
+        for header in result.ignored:
+            self.out.ignored_columns.append((where, header))
+        self.out.add(spec.name, where, place, result.records)
+
+    def _load_csv(self, path: Path) -> None:
+        rel = self.rel(path)
+        dataset = name_index().get(norm(path.stem))
+        if dataset is None or dataset == "config":
+            self.out.ignored_files.append(rel)
+            return
+        data = self.read_bytes(path)
+        if data is None:
+            return
+        text, diag = csvfile.decode(data, rel)
+        if text is None:
+            if diag:
+                self.out.diagnostics.append(diag)
+            return
+        spec = specs()[dataset]
+        try:
+            rows = list(csvfile.csv_rows(text))
+        except Exception as exc:  # csv.Error: a NUL byte, a field over the size limit
+            self.out.diagnostics.append(Diagnostic("csv.syntax", Place(rel), {"problem": str(exc)}))
+            return
+        self._table(spec, Source(rel, "csv"), rows, rel, Place(rel))
+
+    def _load_xlsx(self, path: Path) -> None:
+        rel = self.rel(path)
+        data = self.read_bytes(path)
+        if data is None:
+            return
+        sheets, wb, diags = excel.open_workbook(io.BytesIO(data), rel)  # type: ignore[arg-type]
+        self.out.diagnostics.extend(diags)
+        try:
+            for sheet in sheets:
+                dataset = name_index().get(norm(sheet.title))
+                where = f"{rel}!{sheet.title}"
+                if dataset is None or dataset in ("config", "logs", "operator"):
+                    self.out.ignored_files.append(where)
+                    continue
+                source = Source(rel, "xlsx", sheet=sheet.title)
+                self._table(
+                    specs()[dataset], source, sheet.rows, where, Place(rel, sheet=sheet.title)
+                )
+        finally:
+            if wb is not None:
+                wb.close()
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, list):
+        return "found.list"
+    if isinstance(value, dict):
+        return "found.mapping"
+    return "found.nothing" if value is None else "found.scalar"
+
+
+def load_bundle(root: Path, config_path: Path | None = None) -> Loaded:
+    """Read every dataset of the bundle at `root`."""
+    return BundleLoader(root, config_path).load()

@@ -1,0 +1,112 @@
+"""Rows of a sheet or CSV file → records: headers by key or alias, the wide or long masking matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditctl.diagnostics import Diagnostic
+from auditctl.load.specs import Spec
+from auditctl.records import Record, Source
+from auditctl.values import norm
+
+Row = tuple[int, list[str | None]]  # (row or line number, cell texts)
+
+
+@dataclass(slots=True)
+class TableResult:
+    """What one table gave: records, problems, and the headers it did not use."""
+
+    records: list[Record] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        if "." not in key:
+            out[key] = value
+            continue
+        head, _, rest = key.partition(".")
+        sub = out.setdefault(head, {})
+        if isinstance(sub, dict):
+            sub[rest] = value
+    return out
+
+
+def _map_header(
+    spec: Spec, source: Source, header: list[str | None], header_row: int, result: TableResult
+) -> bool:
+    """Set `source.columns` from the header row; True when the sheet is a long-format matrix."""
+    long_masking = False
+    long_cols = spec.schema.get("x-long", {})
+    long_names = {norm(a) for a in long_cols.get("access", ["access", "閲覧可否"])}
+    role_names = {norm(a) for a in long_cols.get("role", ["role", "ロール"])}
+    if spec.name == "masking":
+        long_masking = any(h is not None and norm(h) in long_names for h in header)
+    columns: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
+    for idx, raw in enumerate(header):
+        if raw is None or not raw.strip():
+            continue
+        text = raw.strip()
+        key = spec.header_key(text)
+        if spec.name == "masking":
+            if long_masking and norm(text) in role_names:
+                key = "role"
+            elif long_masking and key is None and norm(text) in long_names:
+                key = "access"
+            elif not long_masking and key is None:
+                key = f"access.{text}"
+        if key is None:
+            result.ignored.append(text)
+            continue
+        if key in columns:
+            result.diagnostics.append(
+                Diagnostic(
+                    "table.duplicate_header",
+                    source.place(header_row, idx),
+                    {"key": key, "first": first_seen[key], "second": text},
+                )
+            )
+            continue
+        columns[key] = idx
+        first_seen[key] = text
+    source.columns = columns
+    return long_masking
+
+
+def read_table(spec: Spec, source: Source, rows: Iterable[Row]) -> TableResult:
+    """Map the header row, then turn each non-empty row into a record."""
+    result = TableResult()
+    it = iter(rows)
+    header: list[str | None] | None = None
+    header_row = 0
+    for number, cells in it:
+        if any(c is not None and c.strip() for c in cells):
+            header, header_row = cells, number
+            break
+    if header is None:
+        result.diagnostics.append(Diagnostic("table.no_header", source.place(1)))
+        return result
+
+    long_masking = _map_header(spec, source, header, header_row, result)
+    columns = source.columns
+    items = list(columns.items())
+    for number, cells in it:
+        flat: dict[str, Any] = {}
+        for key, idx in items:
+            value = cells[idx] if idx < len(cells) else None
+            if value is not None and value.strip():
+                flat[key] = value
+        if not flat:
+            continue
+        if long_masking:
+            role = flat.pop("role", None)
+            access = flat.pop("access", None)
+            if role is not None:
+                flat[f"access.{role.strip()}"] = access if access is not None else ""
+        result.records.append(Record(spec.name, _nest(flat), source, number))
+    return result

@@ -1,0 +1,430 @@
+"""Validated records → the typed model. Defaults of bundle.md are applied here, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from auditctl.catalog import Catalog
+from auditctl.diagnostics import Diagnostic
+from auditctl.model.records import (
+    Access,
+    Account,
+    Arrangement,
+    Assignment,
+    Attestation,
+    Cell,
+    Company,
+    Contract,
+    DataFlow,
+    Declaration,
+    FieldClass,
+    FieldDef,
+    Location,
+    Logging,
+    MatrixRow,
+    Person,
+    Role,
+    Screen,
+    SharingException,
+    Side,
+    System,
+    Terminal,
+    Unit,
+    Waiver,
+)
+from auditctl.records import Record, Source
+from auditctl.values import norm
+
+RELATED = ("related_retailer", "related_generator")
+_NOWHERE = Source("organization.yaml", "yaml")
+
+
+@dataclass(slots=True)
+class Model:
+    """Everything a bundle declares, typed and indexed. Rules read it; nothing writes it after build."""
+
+    operator: Company
+    companies: dict[str, Company] = field(default_factory=dict)  # the operator included
+    units: dict[str, Unit] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    systems: dict[str, System] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    fields: dict[str, FieldDef] = field(default_factory=dict)
+    field_names: dict[str, str] = field(default_factory=dict)  # norm(id/label/alias) -> id
+    matrix: list[MatrixRow] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    accounts: dict[str, Account] = field(default_factory=dict)  # by "system/id"
+    terminals: dict[str, Terminal] = field(default_factory=dict)
+    contracts: dict[str, Contract] = field(default_factory=dict)
+    flows: list[DataFlow] = field(default_factory=list)
+    arrangements: list[Arrangement] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    attestations: dict[str, Attestation] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
+    present: frozenset[str] = frozenset()  # internal datasets the bundle gave
+
+    def field_id(self, written: str) -> str:
+        """The catalog ID of a field written by ID, label or alias (itself when unknown)."""
+        return self.field_names.get(norm(written), written)
+
+    def field_class(self, field_id: str) -> FieldClass | None:
+        f = self.fields.get(field_id)
+        return f.cls if f else None
+
+    def field_label(self, field_id: str, lang: str = "ja") -> str:
+        f = self.fields.get(field_id)
+        if f is None:
+            return field_id
+        return f.label if lang == "ja" else (f.label_en or f.id)
+
+
+def _d(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _dt(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _t(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _s(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class Builder:
+    """Builds the model; problems that only the whole bundle shows are diagnostics."""
+
+    def __init__(self, records: dict[str, list[Record]], cat: Catalog) -> None:
+        self.rec = records
+        self.cat = cat
+        self.diagnostics: list[Diagnostic] = []
+
+    def get(self, name: str) -> list[Record]:
+        return self.rec.get(name, [])
+
+    def build(self) -> Model:
+        op_rec = self.get("operator")
+        op = op_rec[0] if op_rec else None
+        operator = Company(
+            id=str(op.data.get("id")) if op else "operator",
+            name=str(op.data.get("name", "")) if op else "",
+            relation="operator",
+            parent=None,
+            src=op if op else Record("operator", {}, _NOWHERE, 0),
+        )
+        m = Model(
+            operator=operator,
+            present=frozenset(k for k, v in self.rec.items() if v or k != "operator"),
+        )
+        m.companies[operator.id] = operator
+        for r in self.get("companies"):
+            d = r.data
+            m.companies[d["id"]] = Company(
+                d["id"],
+                d.get("name", d["id"]),
+                d.get("relation", "group_company"),
+                _s(d.get("parent")),
+                r,
+            )
+        self._units(m)
+        for r in self.get("locations"):
+            d = r.data
+            m.locations[d["id"]] = Location(
+                d["id"],
+                d.get("name", d["id"]),
+                bool(d.get("secured", False)),
+                _t(d.get("units")),
+                r,
+            )
+        for r in self.get("people"):
+            d = r.data
+            m.people[d["id"]] = Person(
+                d["id"], d.get("name", d["id"]), d.get("status", "active"), _d(d.get("left_on")), r
+            )
+        for r in self.get("assignments"):
+            d = r.data
+            a = Assignment(d["person"], d["unit"], _d(d.get("from")), _d(d.get("to")), r)
+            if a.person in m.people:
+                m.people[a.person].assignments.append(a)
+        for p in m.people.values():
+            p.assignments.sort(key=lambda a: (a.start or date.min, a.end or date.max))
+        self._systems(m)
+        for r in self.get("roles"):
+            d = r.data
+            m.roles[d["id"]] = Role(
+                d["id"], d["system"], d.get("name", d["id"]), _s(d.get("purpose")), r
+            )
+        self._fields(m)
+        self._matrix(m)
+        for r in self.get("accounts"):
+            d = r.data
+            acc = Account(
+                id=d["id"],
+                system=d["system"],
+                kind=d.get("kind", "personal"),
+                users=_t(d.get("users")),
+                roles=_t(d.get("roles")),
+                status=d.get("status", "enabled"),
+                created=_d(d.get("created")),
+                last_login=_d(d.get("last_login")),
+                password_changed=_d(d.get("password_changed")),
+                mfa=d.get("mfa"),
+                last_review=_d(d.get("last_review")),
+                terminals=_t(d.get("terminals")),
+                contract=_s(d.get("contract")),
+                src=r,
+            )
+            m.accounts[acc.key] = acc
+        for r in self.get("terminals"):
+            d = r.data
+            m.terminals[d["id"]] = Terminal(
+                d["id"],
+                d.get("kind", "general"),
+                _s(d.get("location")),
+                _s(d.get("assigned_unit")),
+                _t(d.get("systems")),
+                _s(d.get("login_policy")),
+                d.get("state", "in_use"),
+                _d(d.get("last_inventory")),
+                r,
+            )
+        for r in self.get("contracts"):
+            d = r.data
+            m.contracts[d["id"]] = Contract(
+                d["id"],
+                d["contractor"],
+                d["client"],
+                _t(d.get("services")),
+                _t(d.get("systems")),
+                _t(d.get("personnel")),
+                _d(d.get("start")),
+                _d(d.get("end")),
+                bool(d.get("disaster_only", False)),
+                _t(d.get("clauses")),
+                r,
+            )
+        for r in self.get("data_flows"):
+            d = r.data
+            m.flows.append(
+                DataFlow(
+                    d["id"],
+                    d["from"],
+                    d["to"],
+                    _s(d.get("source_system")),
+                    tuple(m.field_id(f) for f in _t(d.get("fields"))),
+                    _s(d.get("customers")),
+                    _s(d.get("frequency")),
+                    d.get("approved_by_operator"),
+                    r,
+                )
+            )
+        self._disaster(m)
+        for r in self.get("attestations"):
+            d = r.data
+            m.attestations[d["item"]] = Attestation(
+                d["item"],
+                _s(d.get("answer")),
+                _s(d.get("evidence")),
+                _s(d.get("answered_by")),
+                _d(d.get("date")),
+                r,
+            )
+        for i, r in enumerate(self.get("waivers"), start=1):
+            d = r.data
+            m.waivers.append(
+                Waiver(
+                    i,
+                    d["rule"],
+                    d["subject"],
+                    d["reason"],
+                    d["approved_by"],
+                    date.fromisoformat(d["expires"]),
+                    r,
+                )
+            )
+        return m
+
+    def _units(self, m: Model) -> None:
+        for r in self.get("units"):
+            d = r.data
+            company = m.companies.get(d["company"])
+            side = d.get("side")
+            if side is None and company is not None:
+                if company.relation == "operator":
+                    side = "network"
+                elif company.relation in RELATED:
+                    side = "competitive"
+            if side is None:
+                self.diagnostics.append(Diagnostic("schema.required", r.place(), {"key": "side"}))
+                side = "neutral"
+            m.units[d["id"]] = Unit(d["id"], d["company"], d.get("name", d["id"]), Side(side), r)
+
+    def _systems(self, m: Model) -> None:
+        for r in self.get("systems"):
+            d = r.data
+            exc = d.get("sharing_exception")
+            log = d.get("logging")
+            m.systems[d["id"]] = System(
+                id=d["id"],
+                name=d.get("name", d["id"]),
+                owner=_s(d.get("owner")),
+                holds_non_public=bool(d.get("holds_non_public", False)),
+                shared_with=_t(d.get("shared_with")),
+                sharing_exception=SharingException(
+                    exc.get("kind", ""), _d(exc.get("separation_due")), _s(exc.get("evidence"))
+                )
+                if isinstance(exc, dict)
+                else None,
+                access_control=_t(d.get("access_control")) or ("role",),
+                logging=Logging(
+                    log.get("retention_days"),
+                    _t(log.get("captures")),
+                    log.get("review_interval_days"),
+                    _d(log.get("last_review")),
+                    log.get("detects_competitive_access"),
+                )
+                if isinstance(log, dict)
+                else None,
+                src=r,
+            )
+        for r in self.get("screens"):
+            d = r.data
+            sys = m.systems.get(d["system"])
+            if sys is None:
+                continue
+            sys.screens[d["id"]] = Screen(
+                d["system"],
+                d["id"],
+                d.get("name", d["id"]),
+                d.get("customer_scope", "none"),
+                _t(d.get("search_keys")),
+                d.get("bulk", "none"),
+                r,
+            )
+
+    def _fields(self, m: Model) -> None:
+        for bf in self.cat.fields:
+            m.fields[bf.id] = FieldDef(
+                bf.id, bf.label, bf.label_en, bf.aliases, FieldClass(bf.cls), None
+            )
+        builtin_names = {
+            norm(n): fd.id for fd in m.fields.values() for n in (fd.id, fd.label, *fd.aliases)
+        }
+        for r in self.get("fields"):
+            d = r.data
+            fid = builtin_names.get(norm(d["id"])) or d["id"]
+            cls = FieldClass(d["class"])
+            old = m.fields.get(fid)
+            if old is not None and self.cat.class_rank(cls) < self.cat.class_rank(old.cls):
+                self.diagnostics.append(
+                    Diagnostic(
+                        "field.less_strict",
+                        r.place("class"),
+                        {"field": fid, "builtin": old.cls.value, "given": cls.value},
+                    )
+                )
+                continue
+            aliases = (old.aliases if old else ()) + _t(d.get("aliases"))
+            m.fields[fid] = FieldDef(
+                fid,
+                d.get("label") or (old.label if old else fid),
+                d.get("label_en") or (old.label_en if old else None),
+                aliases,
+                cls,
+                r,
+            )
+        for fd in m.fields.values():
+            for name in (fd.id, fd.label, *([fd.label_en] if fd.label_en else []), *fd.aliases):
+                key = norm(name)
+                other = m.field_names.setdefault(key, fd.id)
+                if other != fd.id and fd.src is not None:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "field.alias_clash",
+                            fd.src.place("aliases"),
+                            {"alias": name, "field": fd.id, "other": other},
+                        )
+                    )
+
+    def _matrix(self, m: Model) -> None:
+        seen: dict[tuple[str, str, str, str], Cell] = {}
+        for r in self.get("masking"):
+            d = r.data
+            written = d["field"]
+            fid = m.field_id(written)
+            m.matrix.append(MatrixRow(d["system"], d["screen"], fid, written, r))
+            for role, value in (d.get("access") or {}).items():
+                cell = Cell(d["system"], d["screen"], fid, role, Access(value), r, f"access.{role}")
+                k = (cell.system, cell.screen, fid, role)
+                first = seen.setdefault(k, cell)
+                if first is not cell:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "masking.duplicate",
+                            r.place(cell.key),
+                            {
+                                "system": k[0],
+                                "screen": k[1],
+                                "field": fid,
+                                "role": role,
+                                "first": str(first.src.place(first.key)),
+                            },
+                        )
+                    )
+                    continue
+                m.cells.append(cell)
+
+    def _disaster(self, m: Model) -> None:
+        by_id: dict[str, list[str]] = {}
+        for acc in m.accounts.values():
+            by_id.setdefault(acc.id, []).append(acc.key)
+        for r in self.get("arrangements"):
+            d = r.data
+            refs = []
+            for ref in _t(d.get("accounts")):
+                if "/" in ref:
+                    refs.append(ref)
+                elif len(by_id.get(ref, [])) == 1:
+                    refs.append(by_id[ref][0])
+            m.arrangements.append(
+                Arrangement(
+                    d["id"],
+                    d["partner"],
+                    _s(d.get("agreement")),
+                    tuple(refs),
+                    _t(d.get("terminals")),
+                    d.get("activation", "standing"),
+                    d.get("review_interval_days"),
+                    _d(d.get("last_review")),
+                    tuple(m.field_id(f) for f in _t(d.get("allowed_fields"))),
+                    r,
+                )
+            )
+        for r in self.get("declarations"):
+            d = r.data
+            start = _dt(d.get("start"))
+            if start is None:
+                continue
+            m.declarations.append(
+                Declaration(
+                    d["id"],
+                    d.get("name", d["id"]),
+                    start,
+                    _dt(d.get("end")),
+                    _d(d.get("post_review")),
+                    r,
+                )
+            )
+
+
+def build_model(records: dict[str, list[Record]], cat: Catalog) -> tuple[Model, list[Diagnostic]]:
+    """The model of a validated bundle, and the problems only the whole bundle shows."""
+    b = Builder(records, cat)
+    model = b.build()
+    return model, b.diagnostics

@@ -1,0 +1,145 @@
+"""files → records → model → findings → report: the one path every command takes."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditctl.catalog import catalog
+from auditctl.diagnostics import Diagnostic
+from auditctl.engine import check_registry, exit_status, run, select
+from auditctl.load.bundle import Loaded, load_bundle
+from auditctl.load.specs import groups
+from auditctl.model.build import Model, build_model
+from auditctl.model.terms import derive
+from auditctl.places import Place
+from auditctl.references import reference_diagnostics, wide_role_columns_unused
+from auditctl.report import Report
+from auditctl.rules.registry import Context, registered
+from auditctl.settings import Options, Settings, config_lang, resolve
+from auditctl.validate import validate_loaded
+
+# User-facing datasets whose absence stops a typology: the report says so instead of passing it.
+NEEDS: dict[str, str] = {"Q": "attestations", "L": "logs"}
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A bundle read and checked: the model when valid, else every problem."""
+
+    loaded: Loaded
+    settings: Settings
+    model: Model | None
+    errors: list[Diagnostic]
+
+
+def _config_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic]:
+    cfg = loaded.config
+    if cfg is None:
+        return []
+    out = []
+    rules = cfg.data.get("rules") or {}
+    lists = {
+        "rules.skip": rules.get("skip") or [],
+        "waivers.unwaivable": (cfg.data.get("waivers") or {}).get("unwaivable") or [],
+    }
+    for key, values in lists.items():
+        for i, rule in enumerate(values if isinstance(values, list) else []):
+            if isinstance(rule, str) and rule not in rule_ids:
+                out.append(
+                    Diagnostic("waiver.unknown_rule", cfg.place(f"{key}.{i}"), {"value": rule})
+                )
+    severity = rules.get("severity") or {}
+    for rule in severity if isinstance(severity, dict) else {}:
+        if rule not in rule_ids:
+            out.append(
+                Diagnostic(
+                    "waiver.unknown_rule", cfg.place(f"rules.severity.{rule}"), {"value": rule}
+                )
+            )
+    return out
+
+
+def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> Prepared:
+    """Load, validate and model a bundle; never raises for bad input."""
+    cat = catalog()
+    if not bundle.exists() or not bundle.is_dir():
+        code = "bundle.missing" if not bundle.exists() else "bundle.not_folder"
+        settings = resolve(options, None)
+        return Prepared(
+            Loaded(bundle), settings, None, [Diagnostic(code, None, {"path": str(bundle)})]
+        )
+    loaded = load_bundle(bundle, config_path)
+    errors = list(loaded.diagnostics)
+    errors += validate_loaded(loaded)
+    if "operator" not in loaded.records:
+        errors.append(Diagnostic("bundle.no_organization", Place(str(bundle))))
+    errors += _config_diagnostics(loaded, set(cat.rules))
+    config = loaded.config.data if loaded.config is not None else None
+    if errors:
+        # Settings still follow a broken config's language, so errors read in the user's language.
+        safe = dataclasses.replace(options, lang=options.lang or config_lang(config))
+        return Prepared(loaded, resolve(safe, None), None, errors)
+    settings = resolve(options, config)
+    errors += reference_diagnostics(loaded, set(cat.rules))
+    loaded.ignored_columns += wide_role_columns_unused(loaded)
+    model, more = build_model(loaded.records, cat)
+    errors += more
+    return Prepared(loaded, settings, None if errors else model, errors)
+
+
+def new_report(bundle: Path, prep: Prepared) -> Report:
+    """A report with what was read, before any rule runs."""
+    loaded, settings = prep.loaded, prep.settings
+    present: list[str] = []
+    absent: list[str] = []
+    for group, names in groups().items():
+        (present if any(n in loaded.records for n in names) else absent).append(group)
+    (present if loaded.log_files else absent).append("logs")
+    counts = {name: len(recs) for name, recs in sorted(loaded.records.items())}
+    return Report(
+        bundle=bundle.as_posix(),
+        as_of=settings.as_of,
+        lang=settings.lang,
+        catalog_digest=catalog().digest,
+        name=settings.name,
+        fail_on=settings.fail_on,
+        inputs=sorted(loaded.inputs, key=lambda i: i.path),
+        present=present,
+        absent=absent,
+        record_counts=counts,
+        errors=sorted(prep.errors, key=Diagnostic.sort_key),
+        ignored_columns=sorted(set(loaded.ignored_columns)),
+        ignored_files=sorted(loaded.ignored_files),
+    )
+
+
+def check(bundle: Path, options: Options, config_path: Path | None = None) -> Report:
+    """The main job. Raises SelectionError for an unknown rule or typology on the command line."""
+    cat = catalog()
+    unknown = check_registry(cat, registered())
+    if unknown:  # a rule without metadata must never run
+        raise RuntimeError(f"rules registered without catalog metadata: {', '.join(unknown)}")
+    prep = prepare(bundle, options, config_path)
+    settings = prep.settings
+    selected = select(cat, settings.rules, settings.skip_rules, settings.typologies)
+    report = new_report(bundle, prep)
+    if prep.model is None:
+        report.exit_code = 2
+        return report
+    terms = derive(prep.model, settings.as_of)
+    ctx = Context(settings.as_of, settings.thresholds, cat)
+    skip = {t for t, need in NEEDS.items() if need in report.absent}
+    result = run(terms, ctx, selected, settings.lang, settings.severity_overrides, skip)
+    report.findings = result.findings
+    report.rules_run = result.ran
+    report.rules_passed = result.passed
+    report.rules_not_implemented = result.not_implemented
+    report.rules_not_run = {
+        r: f"absent:{NEEDS[cat.rules[r].typology]}"
+        for r in selected
+        if cat.rules[r].typology in skip and r not in result.not_implemented
+    }
+    report.exit_code = exit_status(report.findings, settings.fail_on)
+    return report

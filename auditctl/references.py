@@ -1,0 +1,237 @@
+"""Structural references between datasets (rules.md, "Input errors are not findings"): a unit's
+company, a matrix row's screen, an account's roles… A broken one is an input error, placed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from auditctl.diagnostics import Diagnostic
+from auditctl.load.bundle import Loaded
+from auditctl.records import Record
+
+
+def _ids(records: Iterable[Record], key: str = "id") -> set[str]:
+    return {r.data[key] for r in records if isinstance(r.data.get(key), str)}
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded, rule_ids: set[str]) -> None:
+        self.loaded = loaded
+        self.rule_ids = rule_ids
+        self.out: list[Diagnostic] = []
+        rec = loaded.records
+        self.companies = _ids(rec.get("companies", [])) | _ids(rec.get("operator", []))
+        self.units = _ids(rec.get("units", []))
+        self.locations = _ids(rec.get("locations", []))
+        self.people = _ids(rec.get("people", []))
+        self.systems = _ids(rec.get("systems", []))
+        self.screens = {(r.data.get("system"), r.data.get("id")) for r in rec.get("screens", [])}
+        self.role_system = {
+            r.data["id"]: r.data.get("system")
+            for r in rec.get("roles", [])
+            if isinstance(r.data.get("id"), str)
+        }
+        self.accounts: dict[str, list[str]] = {}
+        for r in rec.get("accounts", []):
+            if isinstance(r.data.get("id"), str):
+                self.accounts.setdefault(r.data["id"], []).append(str(r.data.get("system")))
+        self.parties = self.companies | self.units
+
+    def records(self, dataset: str) -> list[Record]:
+        return self.loaded.records.get(dataset, [])
+
+    def need(
+        self, rec: Record, key: str, known: set[str], target: str, present: bool = True
+    ) -> None:
+        if not present:
+            return
+        value: Any = rec.data.get(key)
+        values = value if isinstance(value, list) else [value]
+        for i, v in enumerate(values):
+            if isinstance(v, str) and v not in known:
+                where = f"{key}.{i}" if isinstance(value, list) else key
+                self.out.append(
+                    Diagnostic(
+                        "ref.missing", rec.place(where), {"key": key, "value": v, "target": target}
+                    )
+                )
+
+    def run(self) -> list[Diagnostic]:
+        has = self.loaded.records.__contains__
+        for r in self.records("companies"):
+            self.need(r, "parent", self.companies, "companies")
+        for r in self.records("units"):
+            self.need(r, "company", self.companies, "companies")
+        for r in self.records("locations"):
+            self.need(r, "units", self.units, "units")
+        for r in self.records("assignments"):
+            self.need(r, "person", self.people, "people")
+            self.need(r, "unit", self.units, "units")
+        for r in self.records("systems"):
+            self.need(r, "owner", self.companies, "companies")
+            self.need(r, "shared_with", self.companies, "companies")
+        for r in self.records("screens"):
+            self.need(r, "system", self.systems, "systems")
+        for r in self.records("roles"):
+            self.need(r, "system", self.systems, "systems")
+        for r in self.records("masking"):
+            self._masking(r)
+        for r in self.records("accounts"):
+            self.need(r, "system", self.systems, "systems")
+            self._roles_of(r, str(r.data.get("system")))
+        for r in self.records("terminals"):
+            self.need(r, "location", self.locations, "locations", has("locations"))
+            self.need(r, "assigned_unit", self.units, "units", has("units"))
+            self.need(r, "systems", self.systems, "systems", has("systems"))
+        for r in self.records("contracts"):
+            self.need(r, "contractor", self.companies, "companies")
+            self.need(r, "client", self.companies, "companies")
+            self.need(r, "systems", self.systems, "systems", has("systems"))
+        for r in self.records("data_flows"):
+            self.need(r, "from", self.parties, "companies / units")
+            self.need(r, "to", self.parties, "companies / units")
+            self.need(r, "source_system", self.systems, "systems", has("systems"))
+        for r in self.records("arrangements"):
+            self.need(r, "partner", self.companies, "companies")
+            self._arrangement_accounts(r)
+        for r in self.records("waivers"):
+            rule = r.data.get("rule")
+            if isinstance(rule, str) and rule not in self.rule_ids:
+                self.out.append(Diagnostic("waiver.unknown_rule", r.place("rule"), {"value": rule}))
+        return self.out
+
+    def _roles_of(self, rec: Record, system: str) -> None:
+        roles = rec.data.get("roles")
+        if not isinstance(roles, list):
+            return
+        for i, role in enumerate(roles):
+            if not isinstance(role, str):
+                continue
+            actual = self.role_system.get(role)
+            if role not in self.role_system:
+                self.out.append(
+                    Diagnostic(
+                        "ref.missing",
+                        rec.place(f"roles.{i}"),
+                        {"key": "roles", "value": role, "target": "roles"},
+                    )
+                )
+            elif actual != system and system in self.systems:
+                self.out.append(
+                    Diagnostic(
+                        "ref.wrong_system",
+                        rec.place(f"roles.{i}"),
+                        {"key": "roles", "value": role, "system": system, "actual": actual},
+                    )
+                )
+
+    def _masking(self, rec: Record) -> None:
+        system, screen = rec.data.get("system"), rec.data.get("screen")
+        self.need(rec, "system", self.systems, "systems")
+        if (
+            isinstance(system, str)
+            and system in self.systems
+            and isinstance(screen, str)
+            and (system, screen) not in self.screens
+        ):
+            self.out.append(
+                Diagnostic(
+                    "ref.missing",
+                    rec.place("screen"),
+                    {"key": "screen", "value": f"{system}/{screen}", "target": "screens"},
+                )
+            )
+        access = rec.data.get("access")
+        if not isinstance(access, dict):
+            return
+        wide = rec.source.kind != "yaml" and any(
+            k.startswith("access.") for k in rec.source.columns
+        )
+        for role in list(access):
+            actual = self.role_system.get(role)
+            if wide:
+                # A wide sheet has one column per role of every system: other systems' roles are
+                # not this row's business, and a column that is no role is a notes column.
+                if actual != system:
+                    del access[role]
+                continue
+            if actual is None:
+                self.out.append(
+                    Diagnostic(
+                        "ref.missing",
+                        rec.place(f"access.{role}"),
+                        {"key": "access", "value": role, "target": "roles"},
+                    )
+                )
+            elif actual != system:
+                self.out.append(
+                    Diagnostic(
+                        "ref.wrong_system",
+                        rec.place(f"access.{role}"),
+                        {"key": "access", "value": role, "system": system, "actual": actual},
+                    )
+                )
+
+    def _arrangement_accounts(self, rec: Record) -> None:
+        accounts = rec.data.get("accounts")
+        if not isinstance(accounts, list):
+            return
+        for i, ref in enumerate(accounts):
+            if not isinstance(ref, str):
+                continue
+            place = rec.place(f"accounts.{i}")
+            if "/" in ref:
+                system, _, acc = ref.partition("/")
+                if system not in self.accounts.get(acc, []):
+                    self.out.append(
+                        Diagnostic(
+                            "ref.missing",
+                            place,
+                            {"key": "accounts", "value": ref, "target": "accounts"},
+                        )
+                    )
+                continue
+            systems = self.accounts.get(ref, [])
+            if not systems:
+                self.out.append(
+                    Diagnostic(
+                        "ref.missing",
+                        place,
+                        {"key": "accounts", "value": ref, "target": "accounts"},
+                    )
+                )
+            elif len(systems) > 1:
+                self.out.append(
+                    Diagnostic(
+                        "ref.ambiguous",
+                        place,
+                        {
+                            "key": "accounts",
+                            "value": ref,
+                            "candidates": ", ".join(f"{s}/{ref}" for s in sorted(systems)),
+                        },
+                    )
+                )
+
+
+def reference_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic]:
+    """Every broken structural reference in the bundle."""
+    return _Checker(loaded, rule_ids).run()
+
+
+def wide_role_columns_unused(loaded: Loaded) -> list[tuple[str, str]]:
+    """Wide-matrix columns that name no role of the bundle: reported as ignored columns."""
+    roles = _ids(loaded.records.get("roles", []))
+    out: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for rec in loaded.records.get("masking", []):
+        src = rec.source
+        if src.kind == "yaml":
+            continue
+        where = f"{src.file}!{src.sheet}" if src.sheet else src.file
+        for key in src.columns:
+            if key.startswith("access.") and key[7:] not in roles and (where, key[7:]) not in seen:
+                seen.add((where, key[7:]))
+                out.append((where, key[7:]))
+    return out
