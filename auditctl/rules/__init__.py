@@ -9,4 +9,4 @@ def load_all() -> None:
         importlib.import_module(f"auditctl.rules.{name}")
 
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("type_a", "disaster", "contractors", "terminals", "credentials")

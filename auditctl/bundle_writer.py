@@ -1,0 +1,156 @@
+"""Plain datasets → a bundle: YAML files, or one workbook with Japanese sheets, headers and values.
+Used by `init`, by the examples' generator and by the tests (the same cases from YAML and Excel)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from auditctl.load.specs import DATASETS, specs
+from auditctl.values import JST
+
+Datasets = Mapping[str, Any]  # internal dataset -> list of records (operator: one record)
+_SECTIONS = {"organization": ("operator", "companies", "units", "locations"),
+             "disaster": ("arrangements", "declarations")}  # fmt: skip
+_JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def yaml_files(datasets: Datasets, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """File name -> YAML text: organization.yaml and disaster.yaml by sections, others one list each."""
+    out: dict[str, str] = {}
+    done: set[str] = set()
+    for file, sections in _SECTIONS.items():
+        doc = {s: datasets[s] for s in sections if s in datasets}
+        if doc:
+            out[f"{file}.yaml"] = _dump(doc)
+            done.update(doc)
+    for name in DATASETS:
+        if name in datasets and name not in done:
+            out[f"{name}.yaml"] = _dump(list(datasets[name]))
+    if config:
+        out["auditctl.yaml"] = _dump(dict(config))
+    return out
+
+
+def _dump(doc: Any) -> str:
+    return yaml.safe_dump(
+        doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
+    )
+
+
+def _ja(names: list[str], fallback: str) -> str:
+    return next((n for n in names if _JA.search(n)), fallback)
+
+
+def _columns(name: str) -> list[tuple[str, str]]:
+    """(dotted key, Japanese header) for every leaf property of a dataset."""
+    spec = specs()[name]
+    cols = []
+    for key, prop in spec.props.items():
+        if prop.get("type") == "object":
+            continue
+        cols.append((key, _ja(prop.get("x-aliases", []), key)))
+    return cols
+
+
+def _inverse_aliases(prop: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for alias, value in prop.get("x-value-aliases", {}).items():
+        if _JA.search(alias) or alias in ("○", "×"):
+            out.setdefault(value, alias)
+    return out
+
+
+def _cell(value: Any, prop: Mapping[str, Any]) -> Any:
+    """A value as a Japanese user would type it: 個人 for personal, ○/× for booleans, real dates."""
+    if value is None:
+        return None
+    kind = prop.get("type")
+    if kind == "array":
+        item = prop.get("items", {})
+        return "、".join(str(_cell(v, item)) for v in value)
+    if kind == "boolean":
+        return "○" if value in (True, "true") else "×"
+    if "enum" in prop:
+        return _inverse_aliases(prop).get(str(value), str(value))
+    fmt = prop.get("format")
+    if fmt == "date" and isinstance(value, str | date):
+        return date.fromisoformat(str(value)) if isinstance(value, str) else value
+    if fmt == "date-time":
+        dt = datetime.fromisoformat(str(value))
+        return (dt.astimezone(JST) if dt.tzinfo else dt).replace(tzinfo=None)
+    if kind == "integer":
+        return int(value)
+    return str(value)
+
+
+def _get(record: Mapping[str, Any], dotted: str) -> Any:
+    cur: Any = record
+    for part in dotted.split("."):
+        if not isinstance(cur, Mapping):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+ORGANIZATION = ("operator", "companies", "units", "locations")  # organization.yaml is YAML only
+
+
+def workbook_bytes(datasets: Datasets, roles_order: list[str] | None = None) -> bytes:
+    """One workbook with a sheet per dataset (Japanese names and headers); the matrix in wide form.
+    The organization datasets are not in it: organization.yaml stays YAML (bundle.md)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in DATASETS:
+        if name not in datasets or name in ORGANIZATION:
+            continue
+        spec = specs()[name]
+        ws = wb.create_sheet(_ja(list(spec.names), name))
+        rows = list(datasets[name])
+        if name == "masking":
+            _write_masking(ws, rows, roles_order)
+            continue
+        cols = _columns(name)
+        ws.append([ja for _, ja in cols])
+        for rec in rows:
+            ws.append([_cell(_get(rec, key), spec.props[key]) for key, _ in cols])
+        _date_formats(ws, [spec.props[k] for k, _ in cols])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _write_masking(ws: Any, rows: list[Mapping[str, Any]], roles_order: list[str] | None) -> None:
+    access_prop = specs()["masking"].props["access"].get("additionalProperties", {})
+    roles: list[str] = list(roles_order or [])
+    for rec in rows:
+        for role in rec.get("access") or {}:
+            if role not in roles:
+                roles.append(role)
+    ws.append(["システム", "画面ID", "項目", *roles])
+    for rec in rows:
+        access = rec.get("access") or {}
+        ws.append(
+            [
+                rec["system"],
+                rec["screen"],
+                rec["field"],
+                *(_cell(access.get(r), access_prop) for r in roles),
+            ]
+        )
+
+
+def _date_formats(ws: Any, props: list[Mapping[str, Any]]) -> None:
+    for idx, prop in enumerate(props, start=1):
+        fmt = prop.get("format")
+        if fmt not in ("date", "date-time"):
+            continue
+        for (cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
+            cell.number_format = "yyyy/mm/dd" if fmt == "date" else "yyyy/mm/dd hh:mm"
