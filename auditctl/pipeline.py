@@ -14,7 +14,7 @@ from auditctl.load.specs import groups
 from auditctl.model.build import Model, build_model
 from auditctl.model.terms import derive
 from auditctl.places import Place
-from auditctl.references import reference_diagnostics, wide_role_columns_unused
+from auditctl.references import prune_wide_matrix, reference_diagnostics
 from auditctl.report import Report
 from auditctl.rules.registry import Context, registered
 from auditctl.settings import Options, Settings, config_lang, resolve
@@ -48,7 +48,7 @@ def _config_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic]:
         for i, rule in enumerate(values if isinstance(values, list) else []):
             if isinstance(rule, str) and rule not in rule_ids:
                 out.append(
-                    Diagnostic("waiver.unknown_rule", cfg.place(f"{key}.{i}"), {"value": rule})
+                    Diagnostic("config.unknown_rule", cfg.place(f"{key}.{i}"), {"value": rule})
                 )
     severity = rules.get("severity") or {}
     for rule in severity if isinstance(severity, dict) else {}:
@@ -72,6 +72,7 @@ def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> 
         )
     loaded = load_bundle(bundle, config_path)
     errors = list(loaded.diagnostics)
+    loaded.ignored_columns += prune_wide_matrix(loaded)
     errors += validate_loaded(loaded)
     if "operator" not in loaded.records:
         errors.append(Diagnostic("bundle.no_organization", Place(str(bundle))))
@@ -83,7 +84,6 @@ def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> 
         return Prepared(loaded, resolve(safe, None), None, errors)
     settings = resolve(options, config)
     errors += reference_diagnostics(loaded, set(cat.rules))
-    loaded.ignored_columns += wide_role_columns_unused(loaded)
     model, more = build_model(loaded.records, cat)
     errors += more
     return Prepared(loaded, settings, None if errors else model, errors)

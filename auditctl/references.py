@@ -220,18 +220,32 @@ def reference_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic
     return _Checker(loaded, rule_ids).run()
 
 
-def wide_role_columns_unused(loaded: Loaded) -> list[tuple[str, str]]:
-    """Wide-matrix columns that name no role of the bundle: reported as ignored columns."""
-    roles = _ids(loaded.records.get("roles", []))
+def prune_wide_matrix(loaded: Loaded) -> list[tuple[str, str]]:
+    """Drop wide-matrix columns that name no role of the bundle (notes such as 備考) before
+    validation, and return them to be reported as ignored columns."""
+    roles = {
+        r.data["id"].strip()
+        for r in loaded.records.get("roles", [])
+        if isinstance(r.data.get("id"), str)
+    }
     out: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for rec in loaded.records.get("masking", []):
         src = rec.source
-        if src.kind == "yaml":
+        if src.kind == "yaml" or "access" in src.columns:  # YAML, or a long-format sheet
             continue
         where = f"{src.file}!{src.sheet}" if src.sheet else src.file
-        for key in src.columns:
-            if key.startswith("access.") and key[7:] not in roles and (where, key[7:]) not in seen:
-                seen.add((where, key[7:]))
-                out.append((where, key[7:]))
+        for key in list(src.columns):
+            role = key[7:]
+            if key.startswith("access.") and role not in roles:
+                if (where, role) not in seen:
+                    seen.add((where, role))
+                    out.append((where, role))
+                del src.columns[key]
+        access = rec.data.get("access")
+        if isinstance(access, dict):
+            for role in [r for r in access if r not in roles]:
+                del access[role]
+            if not access:
+                del rec.data["access"]
     return out

@@ -228,6 +228,16 @@ class BundleLoader:
             )
             return
         allowed = sections or tuple(specs())
+        if sections is None and not any(name_index().get(norm(k)) in allowed for k in top):
+            # A dataset file holding one record instead of a list: say what was expected.
+            self.out.diagnostics.append(
+                Diagnostic(
+                    "yaml.expected_list",
+                    Place(rel, line=value.line, col=value.col),
+                    {"dataset": dataset, "found": _found(top)},
+                )
+            )
+            return
         for key, section in top.items():
             target = name_index().get(norm(key))
             mark = value.marks.get(key, (value.line, value.col))

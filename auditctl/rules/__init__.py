@@ -9,4 +9,11 @@ def load_all() -> None:
         importlib.import_module(f"auditctl.rules.{name}")
 
 
-MODULES: tuple[str, ...] = ("type_a", "disaster", "contractors", "terminals", "credentials")
+MODULES: tuple[str, ...] = (
+    "type_a",
+    "type_a_matrix",
+    "disaster",
+    "contractors",
+    "terminals",
+    "credentials",
+)
