@@ -84,7 +84,7 @@ def stamp(meta: RuleMeta, hit: Hit, cat: Catalog, lang: Lang, severity: Severity
         title=meta.title.get(lang),
         message=render_text(meta.message.get(lang), hit.args, lang),
         subject=hit.subject,
-        locations=tuple(sorted(set(hit.places))),
+        locations=tuple(dict.fromkeys(hit.places)),  # the rule lists the cause first
         basis=tuple(cat.citations(meta, lang)),
         remediation=meta.remediation.get(lang),
         fingerprint=fingerprint(meta.id, hit.subject, hit.day),
