@@ -2,7 +2,7 @@
 
 Each Excel form holds organization.yaml and auditctl.yaml (organization stays YAML, bundle.md),
 one workbook 点検データ.xlsx with every other dataset on a sheet with Japanese names, headers
-and values, and a copy of expected.yaml. The YAML bundle is read with auditctl's own loader
+and values. The YAML bundle is read with auditctl's own loader
 and validator, so the workbook carries exactly what auditctl understood.
 
 The output is byte-for-byte reproducible: the workbook's creation and modification dates and
@@ -89,7 +89,6 @@ def excel_form(name: str) -> dict[str, bytes]:
     for file, text in yaml_files(org, config).items():
         files[file] = (HEADER.format(name=name) + text).encode("utf-8")
     files[WORKBOOK] = reproducible(workbook_bytes(rest, roles_order=roles))
-    files["expected.yaml"] = (folder / "expected.yaml").read_bytes()
     return files
 
 

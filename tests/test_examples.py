@@ -1,4 +1,4 @@
-"""The example bundles (examples/): valid, clean or failing exactly as their expected.yaml says,
+"""The example bundles (examples/): valid, clean or failing exactly as examples/expected/ says,
 the same findings from YAML and from Excel, and Excel forms that match their generator."""
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ def found(folder: str) -> set[Pair]:
 
 
 def expected(folder: str) -> set[Pair]:
-    entries = yaml.safe_load((EXAMPLES / folder / "expected.yaml").read_text(encoding="utf-8"))
+    base = folder.removesuffix("-xlsx")
+    entries = yaml.safe_load((EXAMPLES / "expected" / f"{base}.yaml").read_text(encoding="utf-8"))
     pairs = [(str(e["rule"]), str(e["subject"])) for e in entries or []]
-    assert len(pairs) == len(set(pairs)), f"{folder}/expected.yaml repeats an entry"
+    assert len(pairs) == len(set(pairs)), f"expected/{base}.yaml repeats an entry"
     return set(pairs)
 
 
