@@ -12,6 +12,7 @@ from pathlib import Path
 
 from auditctl.cases import cases_for
 from auditctl.catalog import catalog
+from auditctl.cli.formats import render_bytes
 from auditctl.cli.output import write_atomic
 from auditctl.engine import SelectionError
 from auditctl.i18n import Lang, lang_from_env, tr
@@ -123,7 +124,7 @@ def _emit(report: Report, fmt: str, target: Path | None, args: CheckArgs, lang: 
                 render_plain(report) if not args.quiet else "\n".join(_verdict(report)) + "\n"
             )
         return True
-    data = _render_bytes(report, fmt)
+    data = render_bytes(report, fmt)
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -142,16 +143,6 @@ def _verdict(report: Report) -> list[str]:
     from auditctl.render.table import verdict_lines
 
     return verdict_lines(report)
-
-
-def _render_bytes(report: Report, fmt: str) -> bytes:
-    if fmt == "json":
-        from auditctl.render.json import render_json
-
-        return render_json(report)
-    from auditctl.render.table import render_plain
-
-    return render_plain(report).encode("utf-8")
 
 
 def validate(bundle: Path, lang: Lang | None, config: Path | None, *, debug: bool = False) -> int:
