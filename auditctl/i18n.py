@@ -28,8 +28,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.too_large": (
         "ファイルが大きすぎます（{size_mb} MB > 上限 {limit_mb} MB）。"
         "auditctl.yaml の limits.max_file_mb で上限を変えられます",
-        "file too large ({size_mb} MB > limit {limit_mb} MB); raise limits.max_file_mb in "
-        "auditctl.yaml",
+        "file too large ({size_mb} MB > limit {limit_mb} MB); raise limits.max_file_mb in auditctl.yaml",
+    ),
+    "file.not_regular": (
+        "通常のファイルではないため読みません（名前付きパイプ・デバイス等）",
+        "not a regular file (a named pipe, a device…); not read",
+    ),
+    "file.is_folder": (
+        "データファイルの名前ですがフォルダです",
+        "named like a data file, but it is a folder",
     ),
     "file.symlink_outside": (
         "バンドルの外を指すシンボリックリンクは読みません",
@@ -46,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tag {tag} is not allowed (tags that construct objects are refused)",
     ),
     "yaml.too_complex": (
-        "YAML のエイリアス展開が大きすぎます（{limit} ノード超）",
-        "YAML alias expansion is too large (over {limit} nodes)",
+        "YAML のエイリアス（*参照）の展開が大きすぎるため読みません",
+        "YAML alias (*reference) expansion is too large; refused",
     ),
     "yaml.too_deep": (
         "YAML の入れ子が深すぎます（{limit} 段超）",
@@ -84,6 +91,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.formula_no_value": (
         "数式の計算結果が保存されていません。Excel で開いて保存し直してください",
         "formula without a cached value; open the workbook in Excel and save it again",
+    ),
+    "xlsx.encrypted": (
+        "パスワード保護（暗号化）されたブック、又は旧形式（.xls）のファイルです。パスワードを外して .xlsx で保存し直してください",
+        "a password-protected (encrypted) workbook, or an old .xls file; remove the password and save as .xlsx",
+    ),
+    "xlsx.unsafe": (
+        "ブックの XML に外部実体・DTD の定義があるため読みません（{error}）",
+        "the workbook's XML defines entities or a DTD, which is refused ({error})",
+    ),
+    "limit.unpacked": (
+        "ブックの展開後のサイズが上限を超えます（{size_mb} MB > {limit} MB）。必要なら auditctl.yaml の {key} で上限を上げてください",
+        "the workbook unpacks to more than the limit ({size_mb} MB > {limit} MB); raise {key} in auditctl.yaml if needed",
+    ),
+    "limit.cell": (
+        "値が長すぎます（{size} 文字 > 上限 {limit} 文字）。必要なら auditctl.yaml の {key} で上限を上げてください",
+        "value too long ({size} characters > limit {limit}); raise {key} in auditctl.yaml if needed",
+    ),
+    "limit.rows": (
+        "行数が上限 {limit} を超えたため、ここから先は読みません。必要なら auditctl.yaml の {key} で上限を上げてください",
+        "more rows than the limit of {limit}; nothing from here on is read (raise {key} in auditctl.yaml if needed)",
+    ),
+    "table.extra_cell": (
+        "見出しのない列に値があります（見出しを付けるか、値を消してください）",
+        "a value in a column without a header (name the column or clear the value)",
+    ),
+    "bundle.logs_not_folder": (
+        "logs はフォルダである必要があります（アクセスログの CSV を入れるフォルダ）",
+        "logs must be a folder (holding the access-log CSV files)",
     ),
     "xlsx.not_supported": (
         "{ext} 形式は読めません。.xlsx で保存し直してください",
@@ -272,6 +307,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "found.mapping": ("キーと値の組", "a mapping"),
     "found.scalar": ("単一の値", "a single value"),
     "found.nothing": ("何も書かれていない", "nothing"),
+    # waivers, attestations, baselines, the questionnaire and the starter (issue #8)
+    "waiver.waiver_rule": (
+        "ルール {value} は例外承認そのものの点検なので、例外承認できません",
+        "rule {value} checks the waivers themselves and cannot be waived",
+    ),
+    "waiver.unwaivable": (
+        "ルール {value} は auditctl.yaml の waivers.unwaivable により例外承認できません",
+        "rule {value} cannot be waived (waivers.unwaivable in auditctl.yaml)",
+    ),
+    "waiver.too_long": (
+        "有効期限 {expires} は点検基準日 {as_of} から {days} 日後で、auditctl.yaml の "
+        "waivers.max_days（{max_days} 日）を超えています",
+        "expires {expires} is {days} days after the audit date {as_of}, more than waivers.max_days "
+        "({max_days}) in auditctl.yaml allows",
+    ),
+    "attestation.unknown_item": (
+        "自己点検の項目番号 {value} は質問票にありません（{first} 〜 {last}）",
+        "questionnaire item {value} does not exist ({first} to {last})",
+    ),
+    "baseline.unreadable": ("ファイルを読めません: {error}", "cannot read the file: {error}"),
+    "baseline.not_json": ("JSON として読めません: {error}", "not valid JSON: {error}"),
+    "baseline.not_baseline": (
+        "auditctl のベースラインではありません（auditctl baseline が書く JSON ファイルを指定してください）",
+        "not an auditctl baseline (give a JSON file written by auditctl baseline)",
+    ),
+    "baseline.newer": (
+        "新しい版の auditctl が書いた形式（version {version}）です。この版が読めるのは version {supported} までです",
+        "written by a newer auditctl (version {version}); this one reads up to version {supported}",
+    ),
+    "baseline.invalid": (
+        "ベースラインの形式が正しくありません（{path}: {error}）",
+        "the baseline is malformed ({path}: {error})",
+    ),
+    "cli.baseline": (
+        "ベースライン {path} を使えません: {problem}",
+        "cannot use the baseline {path}: {problem}",
+    ),
+    "baseline.written": (
+        "ベースライン {path} に指摘 {count} 件を記録しました（点検基準日 {as_of}）",
+        "wrote {count} finding(s) to the baseline {path} (audit date {as_of})",
+    ),
+    "report.baseline": (
+        "ベースライン（{as_of}）との比較: 新規 {new}・既知 {baselined}・解消 {fixed}",
+        "against the baseline of {as_of}: new {new}, baselined {baselined}, fixed {fixed}",
+    ),
+    "cli.exists": (
+        "{path} は既にあります。上書きするには --force を指定してください",
+        "{path} already exists; use --force to overwrite it",
+    ),
+    "questionnaire.title": ("自己点検票", "Self-inspection questionnaire"),
+    "questionnaire.prompt": (
+        "はい・いいえ・該当なし から選んでください。該当なしの場合は根拠資料欄に理由を書いてください",
+        "Choose yes, no or not_applicable; for not_applicable, say why in the evidence column",
+    ),
+    "questionnaire.written": (
+        "自己点検票 {path} を書き出しました（{count} 項目）。回答欄に記入してバンドルのフォルダに置き、"
+        "auditctl check で点検してください",
+        "wrote the questionnaire {path} ({count} items); fill in the answers, put it in the bundle "
+        "folder and run auditctl check",
+    ),
+    "init.written": (
+        "スターターバンドルを {path} に作成しました（{count} ファイル）。記入例を実際の内容に置き換えてから "
+        "auditctl check {path} を実行してください",
+        "wrote a starter bundle to {path} ({count} files); replace the examples with your own data, "
+        "then run auditctl check {path}",
+    ),
 }
 
 

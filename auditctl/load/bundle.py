@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
 from auditctl.load import csvfile, excel
+from auditctl.load.limits import MB, Limits
 from auditctl.load.specs import NESTED, Spec, name_index, specs
 from auditctl.load.table import TableResult, read_table
 from auditctl.load.yaml import YamlValue, compose_file, sub_marks
@@ -21,7 +21,7 @@ from auditctl.values import norm
 SECTIONED = {"organization": ("operator", "companies", "units", "locations"),
              "disaster": ("arrangements", "declarations")}  # fmt: skip
 CONFIG_NAMES = ("auditctl.yaml", "auditctl.yml")
-DEFAULT_MAX_FILE_MB = 200
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xlsm")
 
 
 @dataclass(slots=True)
@@ -75,15 +75,17 @@ class BundleLoader:
         self.root = root
         self.config_path = config_path
         self.out = Loaded(root)
-        self.max_bytes = DEFAULT_MAX_FILE_MB * 1024 * 1024
+        self.limits = Limits()
 
     # -- files -----------------------------------------------------------------------------
 
     def rel(self, path: Path) -> str:
+        """The path as reports show it: relative to the bundle, undecodable bytes replaced."""
         try:
-            return path.relative_to(self.root).as_posix()
+            text = path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            text = str(path)
+        return printable(text)
 
     def read_bytes(self, path: Path) -> bytes | None:
         rel = self.rel(path)
@@ -94,15 +96,12 @@ class BundleLoader:
                     self.out.diagnostics.append(Diagnostic("file.symlink_outside", Place(rel)))
                     return None
             size = path.stat().st_size
-            if size > self.max_bytes:
+            if size > self.limits.max_file_mb * MB:
                 self.out.diagnostics.append(
                     Diagnostic(
                         "file.too_large",
                         Place(rel),
-                        {
-                            "size_mb": size // (1024 * 1024),
-                            "limit_mb": self.max_bytes // (1024 * 1024),
-                        },
+                        {"size_mb": -(-size // MB), "limit_mb": self.limits.max_file_mb},
                     )
                 )
                 return None
@@ -131,18 +130,30 @@ class BundleLoader:
             name = path.name
             if name.startswith((".", "~$")) or name in CONFIG_NAMES:
                 continue
+            if not path.is_dir() and not path.is_file():
+                # FIFOs, sockets and devices: reading them could block or never end.
+                self.out.diagnostics.append(Diagnostic("file.not_regular", Place(self.rel(path))))
+                continue
+            if path.is_dir() and path.suffix.lower() in DATA_SUFFIXES:
+                self.out.diagnostics.append(Diagnostic("file.is_folder", Place(self.rel(path))))
+                continue
             if path.is_dir():
                 if name == "logs":
                     self._list_logs(path)
                 continue
+            if name == "logs":
+                self.out.diagnostics.append(
+                    Diagnostic("bundle.logs_not_folder", Place(self.rel(path)))
+                )
+                continue
             suffix = path.suffix.lower()
             if suffix in (".yaml", ".yml"):
                 self._load_yaml(path)
-            elif suffix == ".xlsx":
+            elif suffix in (".xlsx", ".xlsm"):
                 self._load_xlsx(path)
             elif suffix == ".csv":
                 self._load_csv(path)
-            elif suffix in (".xls", ".xlsm", ".xlsb", ".ods"):
+            elif suffix in (".xls", ".xlsb", ".ods"):
                 self.out.diagnostics.append(
                     Diagnostic("xlsx.not_supported", Place(self.rel(path)), {"ext": suffix})
                 )
@@ -174,11 +185,7 @@ class BundleLoader:
             return
         source = Source(rel, "yaml")
         self.out.config = Record("config", value.value, source, value.line, value.col, value.marks)
-        limits = value.value.get("limits")
-        if isinstance(limits, dict):
-            mb = limits.get("max_file_mb")
-            if isinstance(mb, str) and mb.strip().isdigit():
-                self.max_bytes = int(mb) * 1024 * 1024
+        self.limits = Limits.from_config(value.value.get("limits"))
 
     def _list_logs(self, folder: Path) -> None:
         for path in sorted(folder.rglob("*")):
@@ -193,7 +200,7 @@ class BundleLoader:
         except UnicodeDecodeError:
             self.out.diagnostics.append(Diagnostic("csv.encoding", Place(rel)))
             return None
-        value, diags = compose_file(text, rel)
+        value, diags = compose_file(text, rel, self.limits.max_cell_chars)
         self.out.diagnostics.extend(diags)
         return value
 
@@ -322,7 +329,7 @@ class BundleLoader:
     # -- tables ------------------------------------------------------------------------------
 
     def _table(self, spec: Spec, source: Source, rows: Any, where: str, place: Place) -> None:
-        result: TableResult = read_table(spec, source, rows)
+        result: TableResult = read_table(spec, source, rows, self.limits)
         self.out.diagnostics.extend(result.diagnostics)
         for header in result.ignored:
             self.out.ignored_columns.append((where, header))
@@ -355,7 +362,7 @@ class BundleLoader:
         data = self.read_bytes(path)
         if data is None:
             return
-        sheets, wb, diags = excel.open_workbook(io.BytesIO(data), rel)  # type: ignore[arg-type]
+        sheets, wb, diags = excel.open_workbook(data, rel, self.limits)
         self.out.diagnostics.extend(diags)
         try:
             for sheet in sheets:
@@ -364,13 +371,30 @@ class BundleLoader:
                 if dataset is None or dataset in ("config", "logs", "operator"):
                     self.out.ignored_files.append(where)
                     continue
+                for ref in excel.formulas_without_value(wb, sheet.ws):
+                    self.out.diagnostics.append(
+                        Diagnostic("xlsx.formula_no_value", Place(rel, sheet=sheet.title, cell=ref))
+                    )
                 source = Source(rel, "xlsx", sheet=sheet.title)
-                self._table(
-                    specs()[dataset], source, sheet.rows, where, Place(rel, sheet=sheet.title)
-                )
+                try:
+                    self._table(
+                        specs()[dataset], source, sheet.rows, where, Place(rel, sheet=sheet.title)
+                    )
+                except Exception as exc:  # a sheet's XML is parsed lazily, row by row
+                    error = (str(exc) or type(exc).__name__).splitlines()[0]
+                    self.out.diagnostics.append(
+                        Diagnostic(
+                            "xlsx.unreadable", Place(rel, sheet=sheet.title), {"error": error}
+                        )
+                    )
         finally:
             if wb is not None:
                 wb.close()
+
+
+def printable(text: str) -> str:
+    """A file name as text that any terminal can print: bytes that are not UTF-8 become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _found(value: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
+from auditctl.load.limits import DEFAULT_LIMITS, Limits
 from auditctl.load.specs import Spec
 from auditctl.records import Record, Source
 from auditctl.values import norm
@@ -78,7 +79,38 @@ def _map_header(
     return long_masking
 
 
-def read_table(spec: Spec, source: Source, rows: Iterable[Row]) -> TableResult:
+def _check_cells(
+    cells: list[str | None],
+    named: frozenset[int],
+    number: int,
+    source: Source,
+    limits: Limits,
+    result: TableResult,
+) -> None:
+    """Values under no header and over-long values are refused, never silently dropped."""
+    for idx, value in enumerate(cells):
+        if value is None:
+            continue
+        if idx not in named and value.strip():
+            result.diagnostics.append(Diagnostic("table.extra_cell", source.place(number, idx)))
+        elif len(value) > limits.max_cell_chars:
+            result.diagnostics.append(
+                Diagnostic(
+                    "limit.cell",
+                    source.place(number, idx),
+                    {
+                        "size": len(value),
+                        "limit": limits.max_cell_chars,
+                        "key": "limits.max_cell_chars",
+                    },
+                )
+            )
+            cells[idx] = None
+
+
+def read_table(
+    spec: Spec, source: Source, rows: Iterable[Row], limits: Limits = DEFAULT_LIMITS
+) -> TableResult:
     """Map the header row, then turn each non-empty row into a record."""
     result = TableResult()
     it = iter(rows)
@@ -95,7 +127,20 @@ def read_table(spec: Spec, source: Source, rows: Iterable[Row]) -> TableResult:
     long_masking = _map_header(spec, source, header, header_row, result)
     columns = source.columns
     items = list(columns.items())
+    named = frozenset(i for i, h in enumerate(header) if h is not None and h.strip())
+    count = 0
     for number, cells in it:
+        count += 1
+        if count > limits.max_rows:
+            result.diagnostics.append(
+                Diagnostic(
+                    "limit.rows",
+                    source.place(number),
+                    {"limit": limits.max_rows, "key": "limits.max_rows"},
+                )
+            )
+            break
+        _check_cells(cells, named, number, source, limits, result)
         flat: dict[str, Any] = {}
         for key, idx in items:
             value = cells[idx] if idx < len(cells) else None

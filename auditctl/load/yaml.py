@@ -36,9 +36,10 @@ class YamlValue:
 class _Walker:
     """Turns a node tree into plain values; catches duplicate keys, tags and alias bombs."""
 
-    def __init__(self, file: str, node_budget: int) -> None:
+    def __init__(self, file: str, node_budget: int, max_scalar: int) -> None:
         self.file = file
         self.budget = node_budget
+        self.max_scalar = max_scalar
         self.diagnostics: list[Diagnostic] = []
         self.exhausted = False
 
@@ -52,9 +53,7 @@ class _Walker:
         if self.budget < 0:
             if not self.exhausted:
                 self.exhausted = True
-                self.diagnostics.append(
-                    Diagnostic("yaml.too_complex", self.place(node), {"limit": "N"})
-                )
+                self.diagnostics.append(Diagnostic("yaml.too_complex", self.place(node)))
             return None
         if depth > MAX_DEPTH:
             self.diagnostics.append(
@@ -68,6 +67,19 @@ class _Walker:
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag == f"{_STD}null":
+                return None
+            if len(node.value) > self.max_scalar:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "limit.cell",
+                        self.place(node),
+                        {
+                            "size": len(node.value),
+                            "limit": self.max_scalar,
+                            "key": "limits.max_cell_chars",
+                        },
+                    )
+                )
                 return None
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
@@ -117,7 +129,9 @@ class _Walker:
         return out
 
 
-def compose_file(text: str, file: str) -> tuple[YamlValue | None, list[Diagnostic]]:
+def compose_file(
+    text: str, file: str, max_scalar: int = 32_767
+) -> tuple[YamlValue | None, list[Diagnostic]]:
     """Parse one YAML document; on a syntax error return its placed diagnostic."""
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -132,7 +146,7 @@ def compose_file(text: str, file: str) -> tuple[YamlValue | None, list[Diagnosti
         return None, [Diagnostic("yaml.too_deep", Place(file), {"limit": MAX_DEPTH})]
     if node is None:
         return None, [Diagnostic("yaml.empty", Place(file))]
-    walker = _Walker(file, node_budget=2 * len(text) + 10_000)
+    walker = _Walker(file, node_budget=2 * len(text) + 10_000, max_scalar=max_scalar)
     marks: dict[str, tuple[int, int]] = {}
     value = walker.walk(node, "", marks, 0)
     line, col = node.start_mark.line + 1, node.start_mark.column + 1

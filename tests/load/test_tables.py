@@ -199,14 +199,15 @@ def test_dataset_given_twice_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_xls_and_xlsm_are_refused_clearly(tmp_path: Path) -> None:
-    folder = bundle(tmp_path)
-    write(folder, {"old.xls": b"\xd0\xcf\x11\xe0", "macro.xlsm": b"PK"})
+def test_xls_is_refused_clearly_and_xlsm_is_read(tmp_path: Path) -> None:
+    data = _workbook({"accounts": [["id", "system", "kind"], ["u1", "takuso", "personal"]]})
+    folder = bundle(tmp_path, systems_yaml=SYSTEMS, roles_yaml=ROLES)
+    write(folder, {"old.xls": b"\xd0\xcf\x11\xe0", "macro.xlsm": data})
     loaded = load_bundle(folder)
-    assert sorted((d.code, str(d.place)) for d in loaded.diagnostics) == [
-        ("xlsx.not_supported", "macro.xlsm"),
-        ("xlsx.not_supported", "old.xls"),
+    assert [(d.code, str(d.place)) for d in loaded.diagnostics] == [
+        ("xlsx.not_supported", "old.xls")
     ]
+    assert [r.data["id"] for r in loaded.records["accounts"]] == ["u1"]
 
 
 def test_wide_matrix_notes_column_is_ignored_and_named(tmp_path: Path) -> None:
