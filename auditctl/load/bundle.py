@@ -371,7 +371,7 @@ class BundleLoader:
                 if dataset is None or dataset in ("config", "logs", "operator"):
                     self.out.ignored_files.append(where)
                     continue
-                for ref in excel.formulas_without_value(wb, sheet.ws):
+                for ref in sheet.formulas_without_value():
                     self.out.diagnostics.append(
                         Diagnostic("xlsx.formula_no_value", Place(rel, sheet=sheet.title, cell=ref))
                     )

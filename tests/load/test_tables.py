@@ -234,3 +234,17 @@ def test_wide_matrix_notes_column_is_ignored_and_named(tmp_path: Path) -> None:
     ]
     first = next(c for c in prep.model.cells if c.field == "contract_holder_name")
     assert str(first.src.place(first.key)) == "点検.xlsx!マスキング!D2"
+
+
+def test_zero_padded_number_format_shows_the_id_as_displayed(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "従業員"
+    ws.append(["社員番号", "氏名"])
+    ws.append([123, "山田"])
+    ws["A2"].number_format = "00000"
+    ws.append([45, "鈴木"])
+    folder = bundle(tmp_path)
+    wb.save(folder / "people.xlsx")
+    prep = _prep(folder)
+    assert sorted(prep.model.people) == ["00123", "45"]
