@@ -52,7 +52,7 @@ def _columns(name: str) -> list[tuple[str, str]]:
     spec = specs()[name]
     cols = []
     for key, prop in spec.props.items():
-        if prop.get("type") == "object":
+        if prop.get("type") == "object" or prop.get("x-annotation"):
             continue
         cols.append((key, _ja(prop.get("x-aliases", []), key)))
     return cols
@@ -104,6 +104,16 @@ ORGANIZATION = ("operator", "companies", "units", "locations")  # organization.y
 def workbook_bytes(datasets: Datasets, roles_order: list[str] | None = None) -> bytes:
     """One workbook with a sheet per dataset (Japanese names and headers); the matrix in wide form.
     The organization datasets are not in it: organization.yaml stays YAML (bundle.md)."""
+    buf = io.BytesIO()
+    build_workbook(datasets, roles_order).save(buf)
+    return buf.getvalue()
+
+
+def build_workbook(
+    datasets: Datasets, roles_order: list[str] | None = None, *, dropdowns: bool = False
+) -> Any:
+    """The openpyxl Workbook of `workbook_bytes`; `dropdowns` adds a drop-down list of the Japanese
+    values to every enumerated or boolean column (and to the matrix's role columns)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -116,15 +126,78 @@ def workbook_bytes(datasets: Datasets, roles_order: list[str] | None = None) -> 
         rows = list(datasets[name])
         if name == "masking":
             _write_masking(ws, rows, roles_order)
+            if dropdowns:
+                access = spec.props["access"].get("additionalProperties", {})
+                for idx in range(4, ws.max_column + 1):
+                    add_dropdown(ws, idx, choices(access))
             continue
         cols = _columns(name)
         ws.append([ja for _, ja in cols])
         for rec in rows:
             ws.append([_cell(_get(rec, key), spec.props[key]) for key, _ in cols])
         _date_formats(ws, [spec.props[k] for k, _ in cols])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        if dropdowns:
+            for idx, (key, _) in enumerate(cols, start=1):
+                add_dropdown(ws, idx, choices(spec.props[key]))
+    return wb
+
+
+def choices(prop: Mapping[str, Any]) -> list[str]:
+    """What a drop-down offers for a single-valued column: the Japanese value of each enum value
+    (the English one where there is none), ○/× for booleans; nothing for lists and free text."""
+    if prop.get("type") == "boolean":
+        return ["○", "×"]
+    if "enum" not in prop:
+        return []
+    inverse = _inverse_aliases(prop)
+    return [inverse.get(str(v), str(v)) for v in prop["enum"]]
+
+
+DROPDOWN_ROWS = 1000  # rows below the header that get the drop-down, for records yet to be added
+
+
+def add_dropdown(ws: Any, column: int, values: list[str], prompt: str | None = None) -> None:
+    """A list validation on one column, from row 2 down; Excel refuses values outside the list."""
+    if not values:
+        return
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    if prompt:
+        dv.prompt, dv.showInputMessage = prompt, True
+    letter = get_column_letter(column)
+    dv.add(f"{letter}2:{letter}{DROPDOWN_ROWS + 1}")
+    ws.add_data_validation(dv)
+
+
+FIXED_STAMP = (2026, 1, 1, 0, 0, 0)  # what generated workbooks carry as their dates
+
+
+def reproducible(xlsx: bytes, stamp: tuple[int, int, int, int, int, int] = FIXED_STAMP) -> bytes:
+    """The same workbook with fixed dates in docProps/core.xml and in every zip entry, stored
+    uncompressed so the bytes do not depend on the zlib build: same input, same bytes."""
+    import zipfile
+
+    w3cdtf = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*stamp).encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + w3cdtf + rb"\g<3>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_STORED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
 
 
 def _write_masking(ws: Any, rows: list[Mapping[str, Any]], roles_order: list[str] | None) -> None:

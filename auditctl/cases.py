@@ -22,6 +22,8 @@ class Case:
     remove: dict[str, list[str]]
     as_of: str | None
     config: dict[str, Any] | None
+    # Access-log files of the case (issue #6): CSV texts, or {name, text} / {name, rows}.
+    logs: tuple[Any, ...] = ()
 
     @property
     def failing(self) -> bool:
@@ -52,6 +54,7 @@ def cases_for(rule_id: str) -> tuple[Case, ...]:
             remove={k: [str(x) for x in v] for k, v in (c.get("remove") or {}).items()},
             as_of=str(c["as_of"]) if c.get("as_of") else None,
             config=c.get("config"),
+            logs=tuple(c.get("logs") or ()),
         )
         for c in doc["cases"]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from auditctl.catalog import Catalog, RuleMeta, Text
 from auditctl.findings import Finding, fingerprint
 from auditctl.i18n import Lang
 from auditctl.model.terms import Terms
-from auditctl.rules.registry import Context, Hit, RuleFn, registered
+from auditctl.rules.registry import POST_TYPOLOGIES, Context, Hit, Prior, RuleFn, registered
 from auditctl.severity import TYPOLOGIES, Severity
 
 
@@ -105,8 +106,16 @@ def run(
     overrides = severity_overrides or {}
     skip = set(skip_typologies)
     result = RunResult()
-    for rule_id in selected:
+    # Post rules (W) run last and see what the others found (stable sort keeps the rest in order).
+    ordered = sorted(selected, key=lambda r: ctx.catalog.rules[r].typology in POST_TYPOLOGIES)
+    posting = False
+    for rule_id in ordered:
         meta = ctx.catalog.rules[rule_id]
+        if meta.typology in POST_TYPOLOGIES and not posting:
+            posting = True
+            ctx = dataclasses.replace(
+                ctx, prior=Prior(tuple(result.findings), frozenset(result.ran))
+            )
         fn = registry.get(rule_id)
         if fn is None:
             result.not_implemented.append(rule_id)

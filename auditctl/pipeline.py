@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditctl.baseline import Baseline, apply_baseline
 from auditctl.catalog import catalog
 from auditctl.diagnostics import Diagnostic
 from auditctl.engine import check_registry, exit_status, run, select
 from auditctl.load.bundle import Loaded, load_bundle
 from auditctl.load.specs import groups
+from auditctl.logs.run import analyse_logs
 from auditctl.model.build import Model, build_model
 from auditctl.model.terms import derive
 from auditctl.places import Place
+from auditctl.questionnaire_book import answer_diagnostics
 from auditctl.references import prune_wide_matrix, reference_diagnostics
 from auditctl.report import Report
+from auditctl.report_data import masking_grids, rule_infos
 from auditctl.rules.registry import Context, registered
 from auditctl.settings import Options, Settings, config_lang, resolve
 from auditctl.validate import validate_loaded
+from auditctl.waivers import policy_diagnostics, waive
 
 # User-facing datasets whose absence stops a typology: the report says so instead of passing it.
 NEEDS: dict[str, str] = {"Q": "attestations", "L": "logs"}
@@ -84,6 +90,13 @@ def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> 
         return Prepared(loaded, resolve(safe, None), None, errors)
     settings = resolve(options, config)
     errors += reference_diagnostics(loaded, set(cat.rules))
+    errors += policy_diagnostics(
+        loaded.records.get("waivers", []),
+        settings.unwaivable,
+        settings.max_waiver_days,
+        settings.as_of,
+    )
+    errors += answer_diagnostics(loaded.records.get("attestations", []), cat)
     model, more = build_model(loaded.records, cat)
     errors += more
     return Prepared(loaded, settings, None if errors else model, errors)
@@ -115,21 +128,52 @@ def new_report(bundle: Path, prep: Prepared) -> Report:
     )
 
 
-def check(bundle: Path, options: Options, config_path: Path | None = None) -> Report:
-    """The main job. Raises SelectionError for an unknown rule or typology on the command line."""
+def check(
+    bundle: Path,
+    options: Options,
+    config_path: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    baseline: Baseline | None = None,
+    log_progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """The main job. Raises SelectionError for an unknown rule or typology on the command line.
+    `progress`, when given, hears each phase as it starts ("load", "logs", "rules");
+    `log_progress` hears the bytes of the access logs read so far, and in all."""
     cat = catalog()
     unknown = check_registry(cat, registered())
     if unknown:  # a rule without metadata must never run
         raise RuntimeError(f"rules registered without catalog metadata: {', '.join(unknown)}")
+    if progress:
+        progress("load")
     prep = prepare(bundle, options, config_path)
     settings = prep.settings
     selected = select(cat, settings.rules, settings.skip_rules, settings.typologies)
     report = new_report(bundle, prep)
+    report.rules_meta = rule_infos(cat, selected, settings.severity_overrides)
     if prep.model is None:
         report.exit_code = 2
         return report
     terms = derive(prep.model, settings.as_of)
-    ctx = Context(settings.as_of, settings.thresholds, cat)
+    # The log phase runs before the rules: the L rules only word its aggregates.
+    logs = analyse_logs(
+        bundle,
+        prep.loaded.log_files,
+        options.logs,
+        terms,
+        settings.thresholds,
+        selected,
+        cat,
+        report,
+        progress,
+        log_progress,
+    )
+    if report.errors:  # a --logs path that names nothing, a log file that cannot be read
+        report.errors.sort(key=Diagnostic.sort_key)
+        report.exit_code = 2
+        return report
+    if progress:
+        progress("rules")
+    ctx = Context(settings.as_of, settings.thresholds, cat, logs=logs)
     skip = {t for t, need in NEEDS.items() if need in report.absent}
     result = run(terms, ctx, selected, settings.lang, settings.severity_overrides, skip)
     report.findings = result.findings
@@ -141,5 +185,9 @@ def check(bundle: Path, options: Options, config_path: Path | None = None) -> Re
         for r in selected
         if cat.rules[r].typology in skip and r not in result.not_implemented
     }
+    report.matrices = masking_grids(prep.model, terms)
+    report.findings = waive(report.findings, prep.model.waivers, settings.as_of)
+    if baseline is not None:
+        report.findings, report.baseline = apply_baseline(report.findings, baseline, result.ran)
     report.exit_code = exit_status(report.findings, settings.fail_on)
     return report

@@ -22,6 +22,7 @@ class Options:
     rules: tuple[str, ...] = ()
     skip_rules: tuple[str, ...] = ()
     typologies: tuple[str, ...] = ()
+    logs: tuple[str, ...] = ()  # --logs PATH (file, glob or folder), besides the bundle's logs/
 
 
 @dataclass(frozen=True, slots=True)

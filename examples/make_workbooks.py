@@ -89,6 +89,9 @@ def excel_form(name: str) -> dict[str, bytes]:
     for file, text in yaml_files(org, config).items():
         files[file] = (HEADER.format(name=name) + text).encode("utf-8")
     files[WORKBOOK] = reproducible(workbook_bytes(rest, roles_order=roles))
+    for log in sorted((folder / "logs").rglob("*")) if (folder / "logs").is_dir() else []:
+        if log.is_file():  # access logs are CSV in either form: copied as they are
+            files[log.relative_to(folder).as_posix()] = log.read_bytes()
     return files
 
 
@@ -100,6 +103,7 @@ def build(out_root: Path = HERE) -> list[Path]:
         target.mkdir(parents=True, exist_ok=True)
         for file, data in sorted(excel_form(name).items()):
             path = target / file
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             written.append(path)
     return written

@@ -107,6 +107,20 @@ def check(
     ] = False,
     config: ConfigOpt = None,
     debug: DebugOpt = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Findings in this baseline (auditctl baseline) do not fail."
+        ),
+    ] = None,
+    logs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--logs",
+            help="Access logs (.csv, .csv.gz): a file, a glob or a folder, besides the bundle's "
+            "logs/; repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Load, validate, run the rules and report (点検の実行)."""
     chosen_lang = _lang(lang)
@@ -127,6 +141,8 @@ def check(
             quiet=quiet,
             verbose=verbose,
             config=config,
+            baseline=baseline,
+            logs=tuple(logs or []),
         ),
         debug=debug,
     )
@@ -177,6 +193,72 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a dataset, of auditctl.yaml or of the JSON report (スキーマ)."""
     raise typer.Exit(commands.print_schema(dataset, _lang(lang) or lang_from_env()))
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Audit date (default: today in Japan).")
+]
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the starter bundle into.")] = Path(
+        "."
+    ),
+    excel: Annotated[
+        bool, typer.Option("--excel", help="One workbook with every sheet, instead of YAML files.")
+    ] = False,
+    force: ForceOpt = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Day the example dates count back from (default: today)."),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write a starter bundle that validates and checks clean (スターターバンドルの作成)."""
+    shown = _lang(lang) or lang_from_env()
+    from auditctl.cli import adoption
+
+    raise typer.Exit(adoption.init(folder, excel, force, _date(as_of, shown), _lang(lang)))
+
+
+@app.command()
+def questionnaire(
+    output: Annotated[Path, typer.Option("--output", help="The workbook to write (.xlsx).")] = Path(
+        "自己点検票.xlsx"
+    ),
+    force: ForceOpt = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="ja | en: the workbook's texts (default: ja).")
+    ] = None,
+) -> None:
+    """Write the self-inspection questionnaire as a fillable workbook (自己点検票の作成)."""
+    from auditctl.cli import adoption
+
+    raise typer.Exit(adoption.questionnaire(output, force, _lang(lang)))
+
+
+@app.command()
+def baseline(
+    bundle: Annotated[Path, typer.Argument(help="The bundle folder.")] = Path("."),
+    output: Annotated[
+        Path | None, typer.Option("--output", help="The baseline file to write (JSON).")
+    ] = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Record today's findings, so that check --baseline reports only new ones (ベースライン)."""
+    shown = _lang(lang) or lang_from_env()
+    if output is None:
+        fail("cli.baseline_output", shown)
+    from auditctl.cli import adoption
+
+    raise typer.Exit(
+        adoption.baseline(bundle, output, _date(as_of, shown), _lang(lang), config, debug=debug)
+    )
 
 
 def run() -> None:

@@ -14,6 +14,7 @@ from auditctl.cases import cases_for
 from auditctl.catalog import catalog
 from auditctl.cli.formats import render_bytes
 from auditctl.cli.output import write_atomic
+from auditctl.cli.progress import Step, progress, wanted
 from auditctl.engine import SelectionError
 from auditctl.i18n import Lang, lang_from_env, tr
 from auditctl.load.specs import specs
@@ -40,6 +41,8 @@ class CheckArgs:
     quiet: bool
     verbose: bool
     config: Path | None
+    baseline: Path | None = None
+    logs: tuple[str, ...] = ()  # --logs PATH, repeatable
 
 
 def _err(line: str) -> None:
@@ -82,11 +85,32 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
         rules=args.rules,
         skip_rules=args.skip_rules,
         typologies=args.typologies,
+        logs=args.logs,
     )
 
     def go() -> int:
+        known = None
+        if args.baseline is not None:
+            from auditctl.baseline import BaselineError, read_baseline
+
+            try:
+                known = read_baseline(args.baseline)
+            except BaselineError as exc:
+                problem = tr(exc.code, lang, **exc.args_)
+                _err(
+                    f"auditctl: {tr('cli.baseline', lang, path=str(args.baseline), problem=problem)}"
+                )
+                return 2
         try:
-            report = run_check(args.bundle, options, args.config)
+            with progress(wanted(args.formats, quiet=args.quiet), lang) as step:
+                report = run_check(
+                    args.bundle,
+                    options,
+                    args.config,
+                    progress=step,
+                    baseline=known,
+                    log_progress=_log_bar(step),
+                )
         except SelectionError as exc:
             _err(
                 f"auditctl: {tr(exc.code, lang, value=exc.value, allowed=', '.join(_typologies()))}"
@@ -105,6 +129,13 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
         return report.exit_code
 
     return guarded(go, lang, debug)
+
+
+def _log_bar(step: Step | None) -> Callable[[int, int], None] | None:
+    """The access logs' bytes read, as a fraction of the bar's "logs" phase."""
+    if step is None:
+        return None
+    return lambda done, total: step("logs", done / total if total else 1.0)
 
 
 def _typologies() -> list[str]:
@@ -197,7 +228,7 @@ def show_rule(rule_id: str, lang: Lang) -> int:
 
 
 def print_schema(dataset: str | None, lang: Lang) -> int:
-    names = sorted([*specs(), "report"])
+    names = sorted([*specs(), "report", "baseline"])
     if dataset is None:
         for name in names:
             spec = specs().get(name)
@@ -205,6 +236,8 @@ def print_schema(dataset: str | None, lang: Lang) -> int:
                 spec.schema.get("description", "")
                 if spec
                 else "The JSON report of `auditctl check --format json`."
+                if name == "report"
+                else "The baseline file of `auditctl baseline` (check --baseline)."
             )
             print(f"{name:14} {desc}")
         return 0

@@ -205,7 +205,7 @@ def open_workbook(
         return [], None, [Diagnostic("xlsx.encrypted", Place(file))]
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError (unknown compression), …
         return (
             [],
             None,

@@ -3,4 +3,4 @@
 from __future__ import annotations
 
 FORMATS: tuple[str, ...] = ("table", "json", "sarif", "junit", "csv", "xlsx", "markdown", "html")
-AVAILABLE: tuple[str, ...] = ("table", "json")
+AVAILABLE: tuple[str, ...] = FORMATS

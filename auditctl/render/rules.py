@@ -102,7 +102,11 @@ def render_rule(
         body = yaml.safe_dump(
             case.datasets, allow_unicode=True, sort_keys=False, default_flow_style=None
         )
-        w("".join(f"  {line}\n" for line in body.splitlines()))
+        if case.datasets or not case.logs:
+            w("".join(f"  {line}\n" for line in body.splitlines()))
+        for i, log in enumerate(case.logs, start=1):  # the L rules' cases carry log files
+            text = log if isinstance(log, str) else str(log.get("text", ""))
+            w(f"  logs/access-{i}.csv:\n" + "".join(f"    {ln}\n" for ln in text.splitlines()))
         if case.expect:
             w("  → " + ", ".join(case.expect) + "\n")
     return out.getvalue()

@@ -6,6 +6,7 @@ from io import StringIO
 from typing import TextIO
 
 from auditctl.i18n import tr
+from auditctl.logs.results import reason_text
 from auditctl.report import Report
 from auditctl.severity import SEVERITY_LABELS, TYPOLOGIES, TYPOLOGY_LABELS
 
@@ -40,6 +41,20 @@ def verdict_lines(report: Report) -> list[str]:
         tr(key, lang, count=at_or_above, fail_on=fail_on),
         tr("report.counts", lang, **s["by_severity"], waived=s["waived"], baselined=s["baselined"]),
     ]
+    if report.baseline is not None:
+        b = report.baseline
+        lines.append(
+            tr(
+                "report.baseline",
+                lang,
+                as_of=b.as_of,
+                new=b.new,
+                baselined=b.baselined,
+                fixed=b.fixed,
+            )
+        )
+    if report.logs is not None:
+        lines += log_lines(report)
     if report.absent:
         lines.append(tr("report.absent", lang, names=", ".join(report.absent)))
     if report.rules_not_implemented:
@@ -47,6 +62,31 @@ def verdict_lines(report: Report) -> list[str]:
     if report.ignored_columns:
         items = ", ".join(f"{w}: {h}" for w, h in report.ignored_columns[:10])
         lines.append(tr("report.ignored_columns", lang, items=items))
+    return lines
+
+
+def log_lines(report: Report) -> list[str]:
+    """What was read of the access logs, and examples of the rows that could not be read."""
+    lg, lang = report.logs, report.lang
+    if lg is None:
+        return []
+    lines = [
+        tr(
+            "report.logs",
+            lang,
+            files=len(lg.files),
+            rows=lg.rows_read,
+            rejected=lg.rows_rejected,
+            first=lg.first or "-",
+            last=lg.last or "-",
+        )
+    ]
+    if lg.rejected_examples:
+        items = "; ".join(
+            f"{r.file}:{r.line} {reason_text(r.reason, lang)}" + (f" [{r.text}]" if r.text else "")
+            for r in lg.rejected_examples
+        )
+        lines.append(tr("report.logs_rejected", lang, examples=items))
     return lines
 
 

@@ -16,4 +16,7 @@ MODULES: tuple[str, ...] = (
     "contractors",
     "terminals",
     "credentials",
+    "questionnaire",
+    "waivers",
+    "logs",
 )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from auditctl.catalog import Catalog, Text
+from auditctl.findings import Finding
+from auditctl.logs.results import LogResults
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.severity import Severity
@@ -28,12 +30,26 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class Prior:
+    """What the rules before the post rules found and which of them ran (W judges waivers on it)."""
+
+    findings: tuple[Finding, ...] = ()
+    ran: frozenset[str] = frozenset()
+
+
+# Typologies whose rules judge the other rules' findings: the engine runs them last, with `prior`.
+POST_TYPOLOGIES: frozenset[str] = frozenset({"W"})
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What a rule may know besides the model: the audit date, the thresholds, the catalog."""
 
     as_of: date
     thresholds: Thresholds
     catalog: Catalog
+    prior: Prior = field(default_factory=Prior)  # set only for the post rules
+    logs: LogResults | None = None  # the log phase's aggregates, when logs were read (L rules)
 
 
 Arg = str | int | Text

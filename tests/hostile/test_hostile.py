@@ -253,3 +253,13 @@ def test_organization_fixture_is_valid(tmp_path: Path) -> None:
     folder = bundle(tmp_path)
     assert (folder / "organization.yaml").read_text(encoding="utf-8") == ORG
     assert codes(folder) == []
+
+
+def test_report_gets_the_usual_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    old = os.umask(0o022)
+    try:
+        output.write_atomic(target, b"{}")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

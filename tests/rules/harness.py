@@ -4,6 +4,8 @@ and runs one rule on it."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,8 @@ def record_key(dataset: str, record: dict[str, Any]) -> str:
     """A record's identity for patching: the dataset's key, or system/screen/field for the matrix."""
     if dataset == "masking":
         parts = ("system", "screen", "field")
+    elif dataset == "waivers":  # no ID: a case's waivers are told apart by what they waive
+        parts = ("rule", "subject", "expires")
     else:
         parts = specs()[dataset].key or ("id",)
     return "/".join(str(record.get(p, "")) for p in parts)
@@ -79,10 +83,29 @@ def materialise(case: Case, form: str, folder: Path) -> Path:
     return folder
 
 
+def write_logs(case: Case, folder: Path) -> None:
+    """The case's log files under logs/, the same for the YAML and the Excel form."""
+    for i, entry in enumerate(case.logs, start=1):
+        name, text = f"access-{i}.csv", entry
+        if isinstance(entry, dict):
+            name = str(entry.get("name", name))
+            text = entry.get("text")
+            if text is None:
+                buf = io.StringIO()
+                csv.writer(buf, lineterminator="\n").writerows(entry.get("rows") or [])
+                text = buf.getvalue()
+        path = folder / "logs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(text), encoding="utf-8")
+
+
 def run_case(case: Case, form: str, folder: Path) -> Report:
     bundle = materialise(case, form, folder)
+    write_logs(case, bundle)
     as_of = parse_date(case.as_of or AS_OF)
-    return check(bundle, Options(as_of=as_of, lang="en", rules=(case.rule,)))
+    # W rules judge waivers against the other rules' findings: they need every rule to run.
+    rules = () if case.rule.startswith("W-") else (case.rule,)
+    return check(bundle, Options(as_of=as_of, lang="en", rules=rules))
 
 
 def subjects(report: Report, rule: str) -> list[str]:
