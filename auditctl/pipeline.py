@@ -23,6 +23,7 @@ from auditctl.report import Report
 from auditctl.report_data import masking_grids, rule_infos
 from auditctl.rules.registry import Context, registered
 from auditctl.settings import Options, Settings, config_lang, resolve
+from auditctl.timing import Stopwatch
 from auditctl.validate import validate_loaded
 from auditctl.waivers import policy_diagnostics, waive
 
@@ -61,14 +62,17 @@ def _config_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic]:
         if rule not in rule_ids:
             out.append(
                 Diagnostic(
-                    "waiver.unknown_rule", cfg.place(f"rules.severity.{rule}"), {"value": rule}
+                    "config.unknown_rule", cfg.place(f"rules.severity.{rule}"), {"value": rule}
                 )
             )
     return out
 
 
-def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> Prepared:
+def prepare(
+    bundle: Path, options: Options, config_path: Path | None = None, watch: Stopwatch | None = None
+) -> Prepared:
     """Load, validate and model a bundle; never raises for bad input."""
+    watch = watch or Stopwatch()
     cat = catalog()
     if not bundle.exists() or not bundle.is_dir():
         code = "bundle.missing" if not bundle.exists() else "bundle.not_folder"
@@ -77,6 +81,7 @@ def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> 
             Loaded(bundle), settings, None, [Diagnostic(code, None, {"path": str(bundle)})]
         )
     loaded = load_bundle(bundle, config_path)
+    watch.lap("load")
     errors = list(loaded.diagnostics)
     loaded.ignored_columns += prune_wide_matrix(loaded)
     errors += validate_loaded(loaded)
@@ -97,8 +102,10 @@ def prepare(bundle: Path, options: Options, config_path: Path | None = None) -> 
         settings.as_of,
     )
     errors += answer_diagnostics(loaded.records.get("attestations", []), cat)
+    watch.lap("validate")
     model, more = build_model(loaded.records, cat)
     errors += more
+    watch.lap("model")
     return Prepared(loaded, settings, None if errors else model, errors)
 
 
@@ -135,17 +142,21 @@ def check(
     progress: Callable[[str], None] | None = None,
     baseline: Baseline | None = None,
     log_progress: Callable[[int, int], None] | None = None,
+    matrices: bool = True,
+    watch: Stopwatch | None = None,
 ) -> Report:
     """The main job. Raises SelectionError for an unknown rule or typology on the command line.
     `progress`, when given, hears each phase as it starts ("load", "logs", "rules");
-    `log_progress` hears the bytes of the access logs read so far, and in all."""
+    `log_progress` hears the bytes of the access logs read so far, and in all. `matrices`: build
+    the masking grids that only the Excel report draws. `watch` collects phase timings."""
+    watch = watch or Stopwatch()
     cat = catalog()
     unknown = check_registry(cat, registered())
     if unknown:  # a rule without metadata must never run
         raise RuntimeError(f"rules registered without catalog metadata: {', '.join(unknown)}")
     if progress:
         progress("load")
-    prep = prepare(bundle, options, config_path)
+    prep = prepare(bundle, options, config_path, watch)
     settings = prep.settings
     selected = select(cat, settings.rules, settings.skip_rules, settings.typologies)
     report = new_report(bundle, prep)
@@ -154,6 +165,7 @@ def check(
         report.exit_code = 2
         return report
     terms = derive(prep.model, settings.as_of)
+    watch.lap("model")
     # The log phase runs before the rules: the L rules only word its aggregates.
     logs = analyse_logs(
         bundle,
@@ -171,6 +183,7 @@ def check(
         report.errors.sort(key=Diagnostic.sort_key)
         report.exit_code = 2
         return report
+    watch.lap("logs")
     if progress:
         progress("rules")
     ctx = Context(settings.as_of, settings.thresholds, cat, logs=logs)
@@ -185,9 +198,11 @@ def check(
         for r in selected
         if cat.rules[r].typology in skip and r not in result.not_implemented
     }
-    report.matrices = masking_grids(prep.model, terms)
+    if matrices:
+        report.matrices = masking_grids(prep.model, terms)
     report.findings = waive(report.findings, prep.model.waivers, settings.as_of)
     if baseline is not None:
         report.findings, report.baseline = apply_baseline(report.findings, baseline, result.ran)
     report.exit_code = exit_status(report.findings, settings.fail_on)
+    watch.lap("rules")
     return report

@@ -25,6 +25,7 @@ from auditctl.report import Report
 from auditctl.resources import data_dir
 from auditctl.rules.registry import registered
 from auditctl.settings import Options
+from auditctl.timing import Stopwatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
                     f"auditctl: {tr('cli.baseline', lang, path=str(args.baseline), problem=problem)}"
                 )
                 return 2
+        watch = Stopwatch()
         try:
             with progress(wanted(args.formats, quiet=args.quiet), lang) as step:
                 report = run_check(
@@ -110,6 +112,8 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
                     progress=step,
                     baseline=known,
                     log_progress=_log_bar(step),
+                    matrices="xlsx" in args.formats,  # only the workbook draws them
+                    watch=watch,
                 )
         except SelectionError as exc:
             _err(
@@ -126,6 +130,9 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
                 continue
             if not _emit(report, fmt, target, args, lang):
                 return 2
+        if args.verbose:
+            watch.lap("report")
+            _err(watch.line())
         return report.exit_code
 
     return guarded(go, lang, debug)

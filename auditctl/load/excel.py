@@ -154,7 +154,8 @@ def _calamine_rows(sheet: Any) -> Iterator[Row]:
     # Rows are padded from row 1; columns start at the used range's first column.
     pad: list[str | None] = [None] * sheet.start[1]
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        yield number, pad + [cell_text(v) for v in row]
+        # Most cells are text already: only the others go through cell_text.
+        yield number, pad + [v if v.__class__ is str and v else cell_text(v) for v in row]
 
 
 def _openpyxl_rows(ws: Any) -> Iterator[Row]:

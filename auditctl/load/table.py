@@ -24,19 +24,6 @@ class TableResult:
     ignored: list[str] = field(default_factory=list)
 
 
-def _nest(flat: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in flat.items():
-        if "." not in key:
-            out[key] = value
-            continue
-        head, _, rest = key.partition(".")
-        sub = out.setdefault(head, {})
-        if isinstance(sub, dict):
-            sub[rest] = value
-    return out
-
-
 def _map_header(
     spec: Spec, source: Source, header: list[str | None], header_row: int, result: TableResult
 ) -> bool:
@@ -79,33 +66,23 @@ def _map_header(
     return long_masking
 
 
-def _check_cells(
-    cells: list[str | None],
-    named: frozenset[int],
-    number: int,
-    source: Source,
-    limits: Limits,
-    result: TableResult,
-) -> None:
-    """Values under no header and over-long values are refused, never silently dropped."""
-    for idx, value in enumerate(cells):
-        if value is None:
-            continue
-        if idx not in named and value.strip():
-            result.diagnostics.append(Diagnostic("table.extra_cell", source.place(number, idx)))
-        elif len(value) > limits.max_cell_chars:
-            result.diagnostics.append(
-                Diagnostic(
-                    "limit.cell",
-                    source.place(number, idx),
-                    {
-                        "size": len(value),
-                        "limit": limits.max_cell_chars,
-                        "key": "limits.max_cell_chars",
-                    },
-                )
-            )
-            cells[idx] = None
+def _unheaded(
+    cells: list[str | None], named: frozenset[int], number: int, source: Source
+) -> list[Diagnostic]:
+    """Values in a column without a header are refused, never silently dropped."""
+    return [
+        Diagnostic("table.extra_cell", source.place(number, idx))
+        for idx, value in enumerate(cells)
+        if value is not None and idx not in named and value.strip()
+    ]
+
+
+def _too_long(value: str, number: int, idx: int, source: Source, limits: Limits) -> Diagnostic:
+    return Diagnostic(
+        "limit.cell",
+        source.place(number, idx),
+        {"size": len(value), "limit": limits.max_cell_chars, "key": "limits.max_cell_chars"},
+    )
 
 
 def read_table(
@@ -125,9 +102,12 @@ def read_table(
         return result
 
     long_masking = _map_header(spec, source, header, header_row, result)
-    columns = source.columns
-    items = list(columns.items())
+    # Plain keys and nested ones (dotted) apart, so that most cells cost one dict store.
+    plain = [(key, idx) for key, idx in source.columns.items() if "." not in key]
+    nested = [(*key.partition(".")[::2], idx) for key, idx in source.columns.items() if "." in key]
     named = frozenset(i for i, h in enumerate(header) if h is not None and h.strip())
+    unnamed = [i for i in range(len(header)) if i not in named]
+    max_chars = limits.max_cell_chars
     count = 0
     for number, cells in it:
         count += 1
@@ -140,18 +120,34 @@ def read_table(
                 )
             )
             break
-        _check_cells(cells, named, number, source, limits, result)
-        flat: dict[str, Any] = {}
-        for key, idx in items:
-            value = cells[idx] if idx < len(cells) else None
-            if value is not None and value.strip():
-                flat[key] = value
-        if not flat:
-            continue
+        width = len(cells)
+        if width > len(header) or any(cells[i] for i in unnamed if i < width):
+            result.diagnostics += _unheaded(cells, named, number, source)
+        data: dict[str, Any] = {}
+        for key, idx in plain:
+            if idx < width:
+                value = cells[idx]
+                if value is not None and value.strip():
+                    if len(value) > max_chars:
+                        result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                        continue
+                    data[key] = value
+        for head, rest, idx in nested:
+            if idx < width:
+                value = cells[idx]
+                if value is not None and value.strip():
+                    if len(value) > max_chars:
+                        result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                        continue
+                    sub = data.get(head)
+                    if sub is None:
+                        sub = data[head] = {}
+                    sub[rest] = value
         if long_masking:
-            role = flat.pop("role", None)
-            access = flat.pop("access", None)
+            role = data.pop("role", None)
+            access = data.pop("access", None)
             if role is not None:
-                flat[f"access.{role.strip()}"] = access if access is not None else ""
-        result.records.append(Record(spec.name, _nest(flat), source, number))
+                data["access"] = {role.strip(): access if access is not None else ""}
+        if data:
+            result.records.append(Record(spec.name, data, source, number))
     return result
