@@ -15,6 +15,7 @@ from auditctl.logs.engine import Engine, FileLoad
 from auditctl.logs.reader import Layout, layout
 from auditctl.logs.results import Aggregate, LogResults, Rejected, RowRef
 from auditctl.logs.tables import Table
+from auditctl.places import Place
 from auditctl.records import InputFile
 from auditctl.values import JST
 
@@ -115,8 +116,11 @@ def run_phase(
                 out.errors.append(_broken(log, exc))
             read(1.0)
         hasher.join()  # blank lines are needed for line numbers, after loading
-        if failures:
-            raise failures[0]
+        for failure in failures:  # a file that vanished or cannot be read while hashing
+            if not isinstance(failure, OSError):
+                raise failure
+            where = Place(str(failure.filename or "-"))
+            out.errors.append(Diagnostic("file.unreadable", where, {"error": str(failure)}))
         if out.errors:
             return out
         for i in range(len(loads)):
@@ -130,8 +134,6 @@ def run_phase(
 
 
 def _broken(log: LogFile, exc: Exception) -> Diagnostic:
-    from auditctl.places import Place
-
     return Diagnostic("file.unreadable", Place(log.shown), {"error": str(exc).splitlines()[0]})
 
 

@@ -154,3 +154,11 @@ def test_progress_is_reported_in_bytes_up_to_the_total(base: Path) -> None:
     total = 2 * sum(f.size for f in files)  # read by the engine and hashed: each counts half
     assert seen[-1] == (total, total)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_broken_gzip_file_is_an_input_error_with_its_place(base: Path) -> None:
+    whole = gzip.compress((HEADER_EN + OUTSIDE * 5000).encode())
+    put(base, "a.csv.gz", whole[: len(whole) // 2])  # cut in the middle, as a failed copy would
+    report = run(base)
+    assert report.exit_code == 2
+    assert [(d.code, str(d.place)) for d in report.errors] == [("file.unreadable", "logs/a.csv.gz")]
