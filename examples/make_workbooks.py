@@ -16,10 +16,7 @@ depend on the zlib build. tests/test_examples.py checks that the committed files
 from __future__ import annotations
 
 import argparse
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +24,13 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:  # run from a checkout without installing auditctl
     sys.path.insert(0, str(HERE.parent))
 
-from auditctl.bundle_writer import ORGANIZATION, workbook_bytes, yaml_files  # noqa: E402
+from auditctl.bundle_writer import ORGANIZATION, reproducible, workbook_bytes, yaml_files  # noqa: E402
 from auditctl.load.bundle import load_bundle  # noqa: E402
 from auditctl.validate import validate_loaded  # noqa: E402
 
 BUNDLES = ("clean", "violations")
 WORKBOOK = "点検データ.xlsx"
 FIXED_DATE = (2026, 11, 27, 0, 0, 0)  # the bundles' as-of date
-FIXED_W3CDTF = b"2026-11-27T00:00:00Z"
 HEADER = (
     "# 自動生成ファイル: examples/make_workbooks.py が examples/{name}/ から生成したもの。"
     "直接編集せず、元の YAML を直してから再生成すること。\n"
@@ -56,28 +52,6 @@ def read_datasets(folder: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return datasets, config
 
 
-def reproducible(xlsx: bytes) -> bytes:
-    """The same workbook with fixed dates in docProps/core.xml and in every zip entry."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(xlsx)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst,
-    ):
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
-                    rb"\g<1>" + FIXED_W3CDTF + rb"\g<3>",
-                    data,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            entry.compress_type = zipfile.ZIP_STORED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
-
-
 def excel_form(name: str) -> dict[str, bytes]:
     """File name -> bytes of the Excel form of examples/NAME/."""
     folder = HERE / name
@@ -88,7 +62,7 @@ def excel_form(name: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for file, text in yaml_files(org, config).items():
         files[file] = (HEADER.format(name=name) + text).encode("utf-8")
-    files[WORKBOOK] = reproducible(workbook_bytes(rest, roles_order=roles))
+    files[WORKBOOK] = reproducible(workbook_bytes(rest, roles_order=roles), FIXED_DATE)
     for log in sorted((folder / "logs").rglob("*")) if (folder / "logs").is_dir() else []:
         if log.is_file():  # access logs are CSV in either form: copied as they are
             files[log.relative_to(folder).as_posix()] = log.read_bytes()

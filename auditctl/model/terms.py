@@ -51,6 +51,16 @@ class Terms:
         unit = self.model.units.get(unit_id or "")
         return unit is not None and unit.side is Side.NETWORK
 
+    def non_public(self, system_id: str | None) -> bool:
+        """A system that holds non-public information (an unknown system does not)."""
+        system = self.model.systems.get(system_id or "")
+        return system is not None and system.holds_non_public
+
+    def company_name(self, company_id: str) -> str:
+        """The company's name, or its ID when the bundle does not hold it."""
+        company = self.model.companies.get(company_id)
+        return company.name if company is not None else company_id
+
     def is_related_party(self, party: str) -> bool:
         """A related company, its subsidiary, or a unit of either."""
         if party in self.related_parties:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from auditctl.catalog import Text
 from auditctl.model.records import Contract, FieldClass
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.registry import Context, Hit, rule
+from auditctl.rules.words import NOT_STATED as _NOT_STATED
+from auditctl.rules.words import joined as _join
 
 # The clauses C1-04 requires, in the order rules.md lists them, with their Japanese names.
 REQUIRED_CLAUSES: tuple[tuple[str, str], ...] = (
@@ -23,22 +25,6 @@ _CUSTOMERS = {
     "all": Text("全需要家", "all customers"),
     "own": Text("自社の需要家", "own customers"),
 }
-_NOT_STATED = Text("未記載", "not stated")
-
-
-def _join(texts: Iterable[Text | str]) -> Text:
-    items = [x if isinstance(x, Text) else Text(x, x) for x in texts]
-    return Text("、".join(x.ja for x in items), ", ".join(x.en for x in items))
-
-
-def _non_public(t: Terms, system_id: str | None) -> bool:
-    system = t.model.systems.get(system_id or "")
-    return system is not None and system.holds_non_public
-
-
-def _company_name(t: Terms, company_id: str) -> str:
-    company = t.model.companies.get(company_id)
-    return company.name if company else company_id
 
 
 def _company_of(t: Terms, party: str) -> str:
@@ -50,8 +36,8 @@ def _company_of(t: Terms, party: str) -> str:
 def _party_name(t: Terms, party: str) -> str:
     unit = t.model.units.get(party)
     if unit is not None and party not in t.model.companies:
-        return f"{_company_name(t, unit.company)} {unit.name}"
-    return _company_name(t, party)
+        return f"{t.company_name(unit.company)} {unit.name}"
+    return t.company_name(party)
 
 
 def operator_contracts(t: Terms) -> list[Contract]:
@@ -61,7 +47,7 @@ def operator_contracts(t: Terms) -> list[Contract]:
         for c in sorted(t.model.contracts.values(), key=lambda c: c.id)
         if c.client == t.model.operator.id
         and c.in_force(t.as_of)
-        and any(_non_public(t, s) for s in c.systems)
+        and any(t.non_public(s) for s in c.systems)
     ]
 
 
@@ -103,8 +89,8 @@ def no_disclosure_clause(t: Terms, ctx: Context) -> Iterator[Hit]:
             args={
                 "contract": c.id,
                 "contractor": c.contractor,
-                "contractor_name": _company_name(t, c.contractor),
-                "companies": _join(_company_name(t, k) for k in sorted(served)),
+                "contractor_name": t.company_name(c.contractor),
+                "companies": _join(t.company_name(k) for k in sorted(served)),
             },
         )
 
@@ -210,7 +196,7 @@ def missing_clauses(t: Terms, ctx: Context) -> Iterator[Hit]:
             args={
                 "contract": c.id,
                 "contractor": c.contractor,
-                "contractor_name": _company_name(t, c.contractor),
+                "contractor_name": t.company_name(c.contractor),
                 "missing": _join(missing),
             },
         )
@@ -223,7 +209,7 @@ def account_without_contract(t: Terms, ctx: Context) -> Iterator[Hit]:
     if "contracts" not in m.present:  # no contract register given: nothing to check against
         return
     for acc in sorted(m.accounts.values(), key=lambda a: a.key):
-        if not acc.enabled or acc.contract is None or not _non_public(t, acc.system):
+        if not acc.enabled or acc.contract is None or not t.non_public(acc.system):
             continue
         c = m.contracts.get(acc.contract)
         places = [acc.src.place("contract")]
@@ -263,14 +249,14 @@ def outsourced_to_related(t: Terms, ctx: Context) -> Iterator[Hit]:
     for c in operator_contracts(t):
         if c.disaster_only or c.contractor not in t.related_parties:
             continue
-        systems = [t.model.systems[s] for s in c.systems if _non_public(t, s)]
+        systems = [t.model.systems[s] for s in c.systems if t.non_public(s)]
         yield Hit(
             subject=f"contract:{c.id}",
             places=(c.src.place("contractor"), c.src.place("disaster_only")),
             args={
                 "contract": c.id,
                 "contractor": c.contractor,
-                "contractor_name": _company_name(t, c.contractor),
+                "contractor_name": t.company_name(c.contractor),
                 "systems": _join(s.name for s in systems),
             },
         )

@@ -10,17 +10,15 @@ from auditctl.model.terms import Terms
 from auditctl.rules.registry import Context, Hit, rule
 from auditctl.rules.roster import (
     KINDS,
-    NONE,
-    UNKNOWN,
     account_args,
     date_or,
     enabled_on_non_public,
-    joined,
     person_text,
     post_text,
     posts_on,
     user_places,
 )
+from auditctl.rules.words import NONE, UNKNOWN, joined
 
 
 @rule("C3-01")
@@ -243,7 +241,7 @@ def non_public_and_related(t: Terms, ctx: Context) -> Iterator[Hit]:
                 held.setdefault(u, []).append(acc)
     for person_id in sorted(held):
         accounts = held[person_id]
-        non_public = [a for a in accounts if _non_public(t, a.system)]
+        non_public = [a for a in accounts if t.non_public(a.system)]
         related = [a for a in accounts if _related_owned(t, a.system)]
         # Two different accounts: one account on a related party's non-public system is one
         # credential, judged by the A and C1 rules, not a person holding both kinds.
@@ -260,11 +258,6 @@ def non_public_and_related(t: Terms, ctx: Context) -> Iterator[Hit]:
                 "related_accounts": ", ".join(a.key for a in related),
             },
         )
-
-
-def _non_public(t: Terms, system_id: str) -> bool:
-    sys = t.model.systems.get(system_id)
-    return sys is not None and sys.holds_non_public
 
 
 def _related_owned(t: Terms, system_id: str) -> bool:

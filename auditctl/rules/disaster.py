@@ -18,16 +18,8 @@ from auditctl.rules.disaster_lists import (
     list_text,
 )
 from auditctl.rules.registry import Context, Hit, rule
-from auditctl.rules.roster import (
-    NONE,
-    date_or,
-    joined,
-    listed,
-    person_text,
-    system_name,
-    unit_text,
-    user_places,
-)
+from auditctl.rules.roster import date_or, person_text, system_name, unit_text, user_places
+from auditctl.rules.words import NONE, joined, listed
 from auditctl.values import JST
 
 

@@ -16,8 +16,7 @@ UNCLASSIFIED = Text("未分類", "unclassified")
 
 
 def company_name(t: Terms, company_id: str) -> str:
-    company = t.model.companies.get(company_id)
-    return company.name if company is not None else company_id
+    return t.company_name(company_id)
 
 
 def arrangements_naming(t: Terms) -> dict[str, list[Arrangement]]:

@@ -14,7 +14,8 @@ from auditctl.logs.results import Aggregate
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.registry import Arg, Context, Hit, rule
-from auditctl.rules.roster import NONE, joined, person_text, system_name, unit_text
+from auditctl.rules.roster import person_text, system_name, unit_text
+from auditctl.rules.words import NONE, joined
 
 LIST_MAX = 10
 

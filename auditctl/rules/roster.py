@@ -12,28 +12,12 @@ from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.registry import Arg
 
-NONE = Text("なし", "none")
-UNKNOWN = Text("不明", "unknown")
 KINDS = {
     "personal": Text("個人", "personal"),
     "shared": Text("共用", "shared"),
     "service": Text("システム用", "service"),
     "disaster": Text("災害対応", "disaster"),
 }
-
-
-def joined(items: Iterable[Text], empty: Text = NONE) -> Text:
-    """Bilingual items as one list: 、 between Japanese items, a comma between English ones."""
-    seq = list(items)
-    if not seq:
-        return empty
-    return Text("、".join(i.ja for i in seq), ", ".join(i.en for i in seq))
-
-
-def listed(problems: Iterable[Text]) -> Text:
-    """Problems as one sentence each: 、 between Japanese ones, a semicolon between English ones."""
-    seq = list(problems)
-    return Text("、".join(p.ja for p in seq), "; ".join(p.en for p in seq))
 
 
 def person_text(t: Terms, person_id: str, ja_note: str = "", en_note: str = "") -> Text:

@@ -9,17 +9,13 @@ from auditctl.model.records import Side, System, Terminal
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.registry import Context, Hit, rule
+from auditctl.rules.words import NOT_STATED as _NOT_STATED
+from auditctl.rules.words import joined as _join
 
 _KINDS = {
     "network": Text("NW端末", "network terminal"),
     "disaster": Text("災害対応端末", "disaster terminal"),
 }
-_NOT_STATED = Text("未記載", "not stated")
-
-
-def _join(texts: Iterable[Text | str]) -> Text:
-    items = [x if isinstance(x, Text) else Text(x, x) for x in texts]
-    return Text("、".join(x.ja for x in items), ", ".join(x.en for x in items))
 
 
 def live_terminals(t: Terms) -> list[Terminal]:

@@ -9,7 +9,8 @@ from auditctl.catalog import Text
 from auditctl.model.records import System
 from auditctl.model.terms import Terms
 from auditctl.rules.registry import Arg, Context, Hit, rule
-from auditctl.rules.type_a_matrix import joined, non_public, system_args
+from auditctl.rules.type_a_matrix import non_public, system_args
+from auditctl.rules.words import joined
 
 NOT_SET = Text("未設定", "not set")
 CAPTURES = {

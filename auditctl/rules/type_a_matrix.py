@@ -12,6 +12,7 @@ from auditctl.model.records import Access, Cell, FieldClass, MatrixRow, Role, Sc
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.registry import Arg, Context, Hit, rule
+from auditctl.rules.words import joined
 
 DISASTER = "disaster_response"
 BULK = {"list": Text("一覧", "list"), "export": Text("出力", "export")}
@@ -42,12 +43,6 @@ def field_text(t: Terms, field_id: str) -> Text:
     """A field's label in both languages (its ID, as written, when no classification names it)."""
     m = t.model
     return Text(m.field_label(field_id, "ja"), m.field_label(field_id, "en"))
-
-
-def joined(items: Iterable[Text]) -> Text:
-    """A list inside a message: 、 between Japanese items, a comma between English ones."""
-    texts = list(items)
-    return Text("、".join(x.ja for x in texts), ", ".join(x.en for x in texts))
 
 
 def fields_text(t: Terms, field_ids: Iterable[str]) -> Text:
