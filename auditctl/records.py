@@ -28,6 +28,8 @@ class Source:
     sheet: str | None = None
     # For tables: record key (dotted for nested values) -> 0-based column index.
     columns: dict[str, int] = field(default_factory=dict)
+    # For tables: record key -> the header as the user wrote it (messages name that).
+    headers: dict[str, str] = field(default_factory=dict)
 
     def place(self, row: int, col: int | None = None) -> Place:
         """The place of a row (and a column) of this source."""

@@ -82,7 +82,7 @@ def schema_diagnostics(spec: Spec, records: list[Record]) -> list[Diagnostic]:
         dotted = ".".join(inner)
         if kind == "Required":
             key = ".".join([*inner, details["property"]])
-            out.append(Diagnostic(code, record.place(dotted or None), {"key": key}))
+            out.append(Diagnostic(code, record.place(key), {"key": _label(spec, record, key)}))
             continue
         if kind == "AdditionalProperties":
             parent = spec.props.get(".".join(p for p in inner if not p.isdigit()))
@@ -94,7 +94,7 @@ def schema_diagnostics(spec: Spec, records: list[Record]) -> list[Diagnostic]:
                 )
             continue
         value = _lookup(record.data, inner)
-        args: dict[str, object] = {"key": dotted, "value": _short(value)}
+        args: dict[str, object] = {"key": _label(spec, record, dotted), "value": _short(value)}
         prop = _prop_at(spec, inner)
         if kind == "Type":
             types = details.get("types") or [details.get("type", "")]
@@ -109,6 +109,18 @@ def schema_diagnostics(spec: Spec, records: list[Record]) -> list[Diagnostic]:
             args["detail"] = err.message
         out.append(Diagnostic(code, record.place(dotted or None), args))
     return out
+
+
+def _label(spec: Spec, record: Record, key: str) -> str:
+    """How a message names a key: as the sheet's header says it (`種別 (kind)`), with the
+    schema's Japanese header for a column the sheet lacks; as written in YAML."""
+    if record.source.kind == "yaml" or not key:
+        return key
+    written = record.source.headers.get(key)
+    if written is None:
+        prop = spec.props.get(".".join(p for p in key.split(".") if not p.isdigit()), {})
+        written = next((a for a in prop.get("x-aliases", []) if not a.isascii()), None)
+    return f"{written} ({key})" if written and written != key else key
 
 
 def _lookup(data: Any, path: list[str]) -> Any:

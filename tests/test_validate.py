@@ -45,7 +45,7 @@ def errors(folder: Path, lang: str = "en") -> list[tuple[str, str]]:
         ),
         (
             "- {id: '', system: takuso, kind: personal}\n",
-            [("schema.required", "accounts.yaml:1:3")],
+            [("schema.required", "accounts.yaml:1:8")],
         ),
         ("- {id: u1, system: nosys, kind: personal}\n", [("ref.missing", "accounts.yaml:1:20")]),
         (

@@ -63,6 +63,7 @@ def _map_header(
         columns[key] = idx
         first_seen[key] = text
     source.columns = columns
+    source.headers = first_seen
     return long_masking
 
 

@@ -248,3 +248,16 @@ def test_zero_padded_number_format_shows_the_id_as_displayed(tmp_path: Path) -> 
     wb.save(folder / "people.xlsx")
     prep = _prep(folder)
     assert sorted(prep.model.people) == ["00123", "45"]
+
+
+def test_messages_name_the_header_the_user_wrote(tmp_path: Path) -> None:
+    data = _workbook({"ID台帳": [["ID", "システム", "状態"], ["u1", "takuso", "有効?"]]})
+    folder = bundle(tmp_path, systems_yaml=SYSTEMS, roles_yaml=ROLES, 台帳_xlsx=data)
+    prep = prepare(folder, Options(lang="ja"))
+    got = sorted((d.code, str(d.place), d.message("ja")) for d in prep.errors)
+    assert [(c, p) for c, p, _ in got] == [
+        ("schema.enum", "台帳.xlsx!ID台帳!C2"),
+        ("schema.required", "台帳.xlsx!ID台帳!A2"),
+    ]
+    assert got[0][2].startswith("状態 (status) の値")
+    assert "種別 (kind)" in got[1][2]  # a column the sheet lacks: named by its Japanese header
