@@ -17,6 +17,17 @@ locations:
   - {id: a-branch-2f, name: A支所2F, secured: true, units: [pg-takuso]}
 """
 
+# A non-public system with one screen, and one network role on it.
+SYSTEMS = """\
+- id: takuso
+  name: 託送業務システム
+  owner: chuo-pg
+  holds_non_public: true
+  screens:
+    - {id: TK-010, name: 契約照会, customer_scope: all}
+"""
+ROLES = "- {id: takuso-operator, system: takuso, name: 託送担当, purpose: network_operations}\n"
+
 
 def write(folder: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (name -> text or bytes) into `folder`, text dedented, and return the folder."""

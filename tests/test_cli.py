@@ -11,20 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.helpers import bundle
+from tests.helpers import SYSTEMS, bundle
 from tests.rules.harness import materialise
 from tests.test_base_bundle import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
-SYSTEMS = """\
-- id: takuso
-  name: 託送業務システム
-  owner: chuo-pg
-  holds_non_public: true
-  screens:
-    - {id: TK-010, name: 契約照会, customer_scope: all}
-"""
-ROLES = "- {id: takuso-operator, system: takuso, name: 託送担当, purpose: network_operations}\n"
 
 
 def run(

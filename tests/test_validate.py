@@ -8,17 +8,7 @@ import pytest
 
 from auditctl.pipeline import prepare
 from auditctl.settings import Options
-from tests.helpers import bundle
-
-SYSTEMS = """\
-- id: takuso
-  name: 託送業務システム
-  owner: chuo-pg
-  holds_non_public: true
-  screens:
-    - {id: TK-010, name: 契約照会, customer_scope: all}
-"""
-ROLES = "- {id: takuso-operator, system: takuso, name: 託送担当, purpose: network_operations}\n"
+from tests.helpers import ROLES, SYSTEMS, bundle
 
 
 def errors(folder: Path, lang: str = "en") -> list[tuple[str, str]]:

@@ -206,7 +206,7 @@ def open_workbook(
         return [], None, [Diagnostic("xlsx.encrypted", Place(file))]
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except Exception as exc:  # BadZipFile, NotImplementedError (unknown compression), …
+    except Exception as exc:  # BadZipFile, an unknown compression method, …
         return (
             [],
             None,
