@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{dataset} のレコードのリストが必要です（{found} が書かれています）",
         "expected a list of {dataset} records (found {found})",
     ),
+    "yaml.expected_sections": (
+        "セクション（{allowed}）ごとに書く形式が必要です（{found} が書かれています）",
+        "expected a mapping of sections ({allowed}); found {found}",
+    ),
     "yaml.expected_mapping": (
         "レコード（キー: 値 の組）が必要です（{found} が書かれています）",
         "expected a record (a mapping of keys to values), found {found}",

@@ -14,7 +14,8 @@ from auditctl.engine import check_registry, exit_status, run, select
 from auditctl.load.bundle import Loaded, load_bundle
 from auditctl.load.specs import groups
 from auditctl.logs.run import analyse_logs
-from auditctl.model.build import Model, build_model
+from auditctl.model.build import build_model
+from auditctl.model.model import Model
 from auditctl.model.terms import derive
 from auditctl.places import Place
 from auditctl.questionnaire_book import answer_diagnostics
@@ -68,6 +69,18 @@ def _config_diagnostics(loaded: Loaded, rule_ids: set[str]) -> list[Diagnostic]:
     return out
 
 
+def _organization_diagnostics(bundle: Path, loaded: Loaded) -> list[Diagnostic]:
+    """organization.yaml is the one required dataset, and it must name the operator."""
+    if "operator" in loaded.records:
+        return []
+    org = next((i.path for i in loaded.inputs if i.path.startswith("organization.")), None)
+    if org is None:
+        return [Diagnostic("bundle.no_organization", Place(str(bundle)))]
+    if any(d.place is not None and d.place.file == org for d in loaded.diagnostics):
+        return []  # the file's own errors say what is wrong with it
+    return [Diagnostic("schema.required", Place(org, line=1, col=1), {"key": "operator"})]
+
+
 def prepare(
     bundle: Path, options: Options, config_path: Path | None = None, watch: Stopwatch | None = None
 ) -> Prepared:
@@ -85,8 +98,7 @@ def prepare(
     errors = list(loaded.diagnostics)
     loaded.ignored_columns += prune_wide_matrix(loaded)
     errors += validate_loaded(loaded)
-    if "operator" not in loaded.records:
-        errors.append(Diagnostic("bundle.no_organization", Place(str(bundle))))
+    errors += _organization_diagnostics(bundle, loaded)
     errors += _config_diagnostics(loaded, set(cat.rules))
     config = loaded.config.data if loaded.config is not None else None
     if errors:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from auditctl.catalog import Catalog, Text
-from auditctl.model.build import Model
+from auditctl.model.model import Model
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.report import Bilingual, GridRow, MaskingGrid, RuleInfo

@@ -127,3 +127,15 @@ def test_config_unknown_key_and_rule_are_errors(tmp_path: Path) -> None:
         ("config.unknown_rule", "auditctl.yaml:2:16"),
         ("schema.additional", "auditctl.yaml:3:12"),
     ]
+
+
+def test_organization_as_a_list_asks_for_its_sections(tmp_path: Path) -> None:
+    folder = bundle(tmp_path, organization_yaml="- {id: chuo-pg}\n")
+    assert errors(folder) == [("yaml.expected_sections", "organization.yaml:1:1")]
+
+
+def test_organization_without_operator_is_an_error(tmp_path: Path) -> None:
+    folder = bundle(
+        tmp_path, organization_yaml="companies:\n  - {id: c1, name: x, relation: group_company}\n"
+    )
+    assert errors(folder) == [("schema.required", "organization.yaml:1:1")]

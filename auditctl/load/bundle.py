@@ -10,9 +10,11 @@ from typing import Any
 from auditctl.diagnostics import Diagnostic
 from auditctl.load import csvfile, excel
 from auditctl.load.limits import MB, Limits
-from auditctl.load.specs import NESTED, Spec, name_index, specs
+from auditctl.load.specs import Spec, name_index, specs
 from auditctl.load.table import TableResult, read_table
-from auditctl.load.yaml import YamlValue, compose_file, sub_marks
+from auditctl.load.yaml import YamlValue, compose_file
+from auditctl.load.yaml_datasets import found_word as _found
+from auditctl.load.yaml_datasets import yaml_datasets
 from auditctl.places import Place
 from auditctl.records import InputFile, Record, Source
 from auditctl.values import norm
@@ -51,21 +53,6 @@ class Loaded:
             return
         self.origin[dataset] = where
         self.records[dataset] = records
-
-
-def _split_marks(
-    marks: dict[str, tuple[int, int]], prefix: str
-) -> dict[int, dict[str, tuple[int, int]]]:
-    """Marks under `prefix.N.` grouped by N, re-rooted at each item."""
-    out: dict[int, dict[str, tuple[int, int]]] = {}
-    cut = len(prefix) + 1 if prefix else 0
-    for key, mark in marks.items():
-        if prefix and not key.startswith(prefix + "."):
-            continue
-        head, _, rest = key[cut:].partition(".")
-        if rest and head.isdigit():
-            out.setdefault(int(head), {})[rest] = mark
-    return out
 
 
 class BundleLoader:
@@ -218,113 +205,10 @@ class BundleLoader:
         value = self._compose(data, rel)
         if value is None:
             return
-        source = Source(rel, "yaml")
-        top = value.value
-        if isinstance(top, list) and dataset is not None:
-            self._yaml_records(
-                dataset, top, source, value.marks, "", Place(rel, line=value.line, col=value.col)
-            )
-            return
-        if not isinstance(top, dict):
-            self.out.diagnostics.append(
-                Diagnostic(
-                    "yaml.expected_list",
-                    Place(rel, line=value.line, col=value.col),
-                    {"dataset": dataset or stem, "found": _found(top)},
-                )
-            )
-            return
-        allowed = sections or tuple(specs())
-        if sections is None and not any(name_index().get(norm(k)) in allowed for k in top):
-            # A dataset file holding one record instead of a list: say what was expected.
-            self.out.diagnostics.append(
-                Diagnostic(
-                    "yaml.expected_list",
-                    Place(rel, line=value.line, col=value.col),
-                    {"dataset": dataset, "found": _found(top)},
-                )
-            )
-            return
-        for key, section in top.items():
-            target = name_index().get(norm(key))
-            mark = value.marks.get(key, (value.line, value.col))
-            place = Place(rel, line=mark[0], col=mark[1])
-            if target is None or target not in allowed or target in ("config", "logs"):
-                self.out.diagnostics.append(
-                    Diagnostic(
-                        "yaml.unknown_section", place, {"key": key, "allowed": ", ".join(allowed)}
-                    )
-                )
-                continue
-            if target == "operator" and isinstance(section, dict):
-                rec = Record(
-                    "operator", section, source, mark[0], mark[1], sub_marks(value.marks, key)
-                )
-                self.out.add("operator", rel, place, [rec])
-                continue
-            items = [] if section is None else section
-            if not isinstance(items, list):
-                self.out.diagnostics.append(
-                    Diagnostic(
-                        "yaml.expected_list", place, {"dataset": target, "found": _found(items)}
-                    )
-                )
-                continue
-            self._yaml_records(target, items, source, value.marks, key, place)
-
-    def _yaml_records(
-        self,
-        dataset: str,
-        items: list[Any],
-        source: Source,
-        marks: dict[str, tuple[int, int]],
-        prefix: str,
-        place: Place,
-    ) -> None:
-        per_item = _split_marks(marks, prefix)
-        records: list[Record] = []
-        children: dict[str, list[Record]] = {}
-        for i, item in enumerate(items):
-            item_marks = per_item.get(i, {})
-            line, col = marks.get(
-                f"{prefix}.{i}" if prefix else str(i), (place.line or 1, place.col or 1)
-            )
-            if not isinstance(item, dict):
-                self.out.diagnostics.append(
-                    Diagnostic(
-                        "yaml.expected_mapping",
-                        Place(source.file, line=line, col=col),
-                        {"found": _found(item)},
-                    )
-                )
-                continue
-            for (parent, key), (child, parent_key) in NESTED.items():
-                if parent != dataset or key not in item:
-                    continue
-                nested = item.pop(key)
-                if not isinstance(nested, list):
-                    nested = [nested]
-                child_marks = _split_marks(item_marks, key)
-                for j, sub in enumerate(nested):
-                    sl, sc = item_marks.get(f"{key}.{j}", (line, col))
-                    if not isinstance(sub, dict):
-                        self.out.diagnostics.append(
-                            Diagnostic(
-                                "yaml.expected_mapping",
-                                Place(source.file, line=sl, col=sc),
-                                {"found": _found(sub)},
-                            )
-                        )
-                        continue
-                    cm = dict(child_marks.get(j, {}))
-                    if parent_key not in sub and "id" in item:
-                        sub[parent_key] = item["id"]
-                        cm[parent_key] = item_marks.get("id", (line, col))
-                    children.setdefault(child, []).append(Record(child, sub, source, sl, sc, cm))
-            records.append(Record(dataset, item, source, line, col, item_marks))
-        self.out.add(dataset, source.file, place, records)
-        for child, recs in children.items():
-            self.out.add(child, source.file, place, recs)
+        found = yaml_datasets(value, rel, dataset or stem, sections if sections else None)
+        self.out.diagnostics.extend(found.diagnostics)
+        for name, place, records in found.datasets:
+            self.out.add(name, rel, place, records)
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -395,14 +279,6 @@ class BundleLoader:
 def printable(text: str) -> str:
     """A file name as text that any terminal can print: bytes that are not UTF-8 become U+FFFD."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _found(value: Any) -> str:
-    if isinstance(value, list):
-        return "found.list"
-    if isinstance(value, dict):
-        return "found.mapping"
-    return "found.nothing" if value is None else "found.scalar"
 
 
 def load_bundle(root: Path, config_path: Path | None = None) -> Loaded:

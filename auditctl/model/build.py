@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from auditctl.catalog import Catalog
 from auditctl.diagnostics import Diagnostic
+from auditctl.model.model import RELATED, Model
 from auditctl.model.records import (
     Access,
     Account,
@@ -37,48 +37,7 @@ from auditctl.model.records import (
 from auditctl.records import Record, Source
 from auditctl.values import norm
 
-RELATED = ("related_retailer", "related_generator")
 _NOWHERE = Source("organization.yaml", "yaml")
-
-
-@dataclass(slots=True)
-class Model:
-    """Everything a bundle declares, typed and indexed. Rules read it; nothing writes it after build."""
-
-    operator: Company
-    companies: dict[str, Company] = field(default_factory=dict)  # the operator included
-    units: dict[str, Unit] = field(default_factory=dict)
-    locations: dict[str, Location] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    systems: dict[str, System] = field(default_factory=dict)
-    roles: dict[str, Role] = field(default_factory=dict)
-    fields: dict[str, FieldDef] = field(default_factory=dict)
-    field_names: dict[str, str] = field(default_factory=dict)  # norm(id/label/alias) -> id
-    matrix: list[MatrixRow] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
-    accounts: dict[str, Account] = field(default_factory=dict)  # by "system/id"
-    terminals: dict[str, Terminal] = field(default_factory=dict)
-    contracts: dict[str, Contract] = field(default_factory=dict)
-    flows: list[DataFlow] = field(default_factory=list)
-    arrangements: list[Arrangement] = field(default_factory=list)
-    declarations: list[Declaration] = field(default_factory=list)
-    attestations: dict[str, Attestation] = field(default_factory=dict)
-    waivers: list[Waiver] = field(default_factory=list)
-    present: frozenset[str] = frozenset()  # internal datasets the bundle gave
-
-    def field_id(self, written: str) -> str:
-        """The catalog ID of a field written by ID, label or alias (itself when unknown)."""
-        return self.field_names.get(norm(written), written)
-
-    def field_class(self, field_id: str) -> FieldClass | None:
-        f = self.fields.get(field_id)
-        return f.cls if f else None
-
-    def field_label(self, field_id: str, lang: str = "ja") -> str:
-        f = self.fields.get(field_id)
-        if f is None:
-            return field_id
-        return f.label if lang == "ja" else (f.label_en or f.id)
 
 
 def _d(value: Any) -> date | None:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from auditctl.model.build import RELATED, Model
+from auditctl.model.model import RELATED, Model
 from auditctl.model.records import Access, Account, Cell, Declaration, Person, Side
 from auditctl.values import JST
 
