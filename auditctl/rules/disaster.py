@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditctl.catalog import Text
+from auditctl.model.records import Arrangement
 from auditctl.model.terms import Terms
 from auditctl.places import Place
 from auditctl.rules.disaster_lists import (
@@ -17,7 +18,7 @@ from auditctl.rules.disaster_lists import (
     company_name,
     list_text,
 )
-from auditctl.rules.registry import Context, Hit, rule
+from auditctl.rules.registry import Arg, Context, Hit, rule
 from auditctl.rules.roster import date_or, person_text, system_name, unit_text, user_places
 from auditctl.rules.words import NONE, joined, listed
 from auditctl.values import JST
@@ -132,6 +133,15 @@ def disaster_role_sees_too_much(t: Terms, ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _arrangement_args(t: Terms, arr: Arrangement) -> dict[str, Arg]:
+    """What every arrangement finding names: the arrangement and its partner."""
+    return {
+        "arrangement": arr.id,
+        "company": arr.partner,
+        "company_name": company_name(t, arr.partner),
+    }
+
+
 @rule("B-03")
 def agreement_deficient(t: Terms, ctx: Context) -> Iterator[Hit]:
     """An arrangement without an agreement in force that binds confidentiality and personal data."""
@@ -147,9 +157,7 @@ def agreement_deficient(t: Terms, ctx: Context) -> Iterator[Hit]:
             subject=f"arrangement:{arr.id}",
             places=tuple(places),
             args={
-                "arrangement": arr.id,
-                "company": arr.partner,
-                "company_name": company_name(t, arr.partner),
+                **_arrangement_args(t, arr),
                 "contract": arr.agreement or NONE,
                 "problems": listed(problems),
             },
@@ -195,9 +203,7 @@ def arrangement_not_reviewed(t: Terms, ctx: Context) -> Iterator[Hit]:
             subject=f"arrangement:{arr.id}",
             places=tuple(places),
             args={
-                "arrangement": arr.id,
-                "company": arr.partner,
-                "company_name": company_name(t, arr.partner),
+                **_arrangement_args(t, arr),
                 "problems": listed(problems),
                 "review_interval_days": interval
                 if interval is not None
