@@ -30,6 +30,8 @@ class Source:
     columns: dict[str, int] = field(default_factory=dict)
     # For tables: record key -> the header as the user wrote it (messages name that).
     headers: dict[str, str] = field(default_factory=dict)
+    # For tables: whether values were converted by the schema as they were read.
+    coerced: bool = False
 
     def place(self, row: int, col: int | None = None) -> Place:
         """The place of a row (and a column) of this source."""

@@ -184,7 +184,8 @@ def validate_loaded(loaded: Loaded) -> list[Diagnostic]:
         spec = all_specs[name]
         convert = record_converter(spec)
         for rec in records:
-            rec.data = convert(rec.data)
+            if not rec.source.coerced:  # table values were converted as they were read
+                rec.data = convert(rec.data)
         out.extend(schema_diagnostics(spec, records))
         out.extend(duplicate_diagnostics(spec, records))
     return out

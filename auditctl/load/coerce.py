@@ -66,32 +66,72 @@ def _enum(prop: dict[str, Any]) -> Converter:
     return convert
 
 
+_MISSING = object()
+MEMO_LIMIT = 65_536  # distinct texts remembered per column: bounded memory on unique values
+
+
+def _memo(conv: Converter) -> Converter:
+    """`conv` remembering its results for texts: a column of dates, flags or codes repeats few
+    distinct values, so a large table pays for each distinct text once."""
+    memo: dict[str, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value.__class__ is not str:
+            return conv(value)
+        out = memo.get(value, _MISSING)
+        if out is _MISSING:
+            out = conv(value)
+            if len(memo) < MEMO_LIMIT:
+                memo[value] = out
+        return out
+
+    return convert
+
+
 def converter(prop: dict[str, Any]) -> Converter:
     """The converter for one property schema."""
     kind = prop.get("type")
     if "enum" in prop:
-        return _enum(prop)
+        return _memo(_enum(prop))
     if kind == "integer":
-        return _to_int
+        return _memo(_to_int)
     if kind == "boolean":
-        return _to_bool
+        return _memo(_to_bool)
     if kind == "string":
         fmt = prop.get("format")
         if fmt == "date":
-            return _to_date
+            return _memo(_to_date)
         if fmt == "date-time":
-            return _to_datetime
-        return _strip
+            return _memo(_to_datetime)
+        return strip_text
     if kind == "array":
-        item = converter(prop.get("items", {}))
-        return lambda value: _to_list(value, item)
+        return _list_converter(converter(prop.get("items", {})))
     if kind == "object":
         return object_converter(prop)
-    return _strip
+    return strip_text
 
 
-def _strip(value: Any) -> Any:
+def strip_text(value: Any) -> Any:
+    """A text without surrounding blanks (the converter of plain text values)."""
     return value.strip() if isinstance(value, str) else value
+
+
+def _list_converter(item: Converter) -> Converter:
+    """A list from a cell (`a, b、c`) or a YAML sequence; a cell's text is split once and each
+    record gets its own copy of the list."""
+    memo: dict[str, tuple[Any, ...]] = {}
+
+    def convert(value: Any) -> Any:
+        if value.__class__ is not str:
+            return _to_list(value, item)
+        out = memo.get(value)
+        if out is None:
+            out = tuple(_to_list(value, item))
+            if len(memo) < MEMO_LIMIT:
+                memo[value] = out
+        return list(out)
+
+    return convert
 
 
 def _to_list(value: Any, item: Converter) -> Any:
@@ -127,6 +167,7 @@ def object_converter(schema: dict[str, Any]) -> Converter:
 
 
 _CACHE: dict[str, Converter] = {}
+_COLUMNS: dict[tuple[str, str], Converter] = {}
 
 
 def record_converter(spec: Spec) -> Converter:
@@ -134,4 +175,19 @@ def record_converter(spec: Spec) -> Converter:
     conv = _CACHE.get(spec.name)
     if conv is None:
         conv = _CACHE[spec.name] = object_converter(spec.schema)
+    return conv
+
+
+def column_converter(spec: Spec, key: str) -> Converter:
+    """The (cached) converter of one table column, by its dotted record key: a table converts
+    each value as it reads it, so that its records need no second pass."""
+    conv = _COLUMNS.get((spec.name, key))
+    if conv is None:
+        prop = spec.props.get(key)
+        if prop is None:
+            head, _, _ = key.rpartition(".")
+            parent = spec.props.get(head) if head else None
+            extra = parent.get("additionalProperties") if parent else None
+            prop = extra if isinstance(extra, dict) else {}
+        conv = _COLUMNS[(spec.name, key)] = converter(prop)
     return conv

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from typing import cast
 
 from auditctl.diagnostics import Diagnostic
 from auditctl.load.table import Row
@@ -26,5 +27,6 @@ def csv_rows(text: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     for cells in reader:
-        yield start, [c if c != "" else None for c in cells]
+        # An empty cell stays "": tables read it as no value (a list of texts is a Row).
+        yield start, cast(list[str | None], cells)
         start = reader.line_num + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from auditctl.load.table import Row
 from auditctl.places import Place
 
 _ZERO_PAD = re.compile(r"^0+$")
+_PARALLEL_BYTES = 64 * 1024  # below this, a thread costs more than the parsing it shares
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE files
 # A cell with a formula and no cached value: <c r="B2"><f>…</f></c>, <f/>, or an empty <v/>.
 _FORMULA_NO_VALUE = re.compile(
@@ -42,10 +44,13 @@ class Sheet:
     rows: Iterator[Row]
     zf: zipfile.ZipFile
     path: str | None
+    formulas: list[str] | None = None  # found already, while the sheet was parsed
 
     def formulas_without_value(self) -> list[str]:
         """Cells holding a formula whose result was never saved: read as empty, they would hide
-        data. Only sheets that are read pay for this scan."""
+        data. Only sheets that are read pay for this scan, unless it was done while parsing."""
+        if self.formulas is not None:
+            return self.formulas
         return _formulas_without_value(self.zf, self.path)
 
 
@@ -153,9 +158,20 @@ def _needs_formats(zf: zipfile.ZipFile) -> bool:
 def _calamine_rows(sheet: Any) -> Iterator[Row]:
     # Rows are padded from row 1; columns start at the used range's first column.
     pad: list[str | None] = [None] * sheet.start[1]
+    dates: dict[Any, str | None] = {}  # a date column repeats few days: each is written once
+
+    def text_of(value: Any) -> str | None:
+        text = cell_text(value)
+        if value.__class__ is date:
+            dates[value] = text
+        return text
+
     for number, row in enumerate(sheet.iter_rows(), start=1):
         # Most cells are text already: only the others go through cell_text.
-        yield number, pad + [v if v.__class__ is str and v else cell_text(v) for v in row]
+        yield (
+            number,
+            pad + [v if v.__class__ is str and v else dates.get(v) or text_of(v) for v in row],
+        )
 
 
 def _openpyxl_rows(ws: Any) -> Iterator[Row]:
@@ -163,6 +179,40 @@ def _openpyxl_rows(ws: Any) -> Iterator[Row]:
     for row in ws.iter_rows():
         number = next((c.row for c in row if getattr(c, "row", None)), number + 1)
         yield number, [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+
+
+def _parse_sheets(wb: Any, data: bytes, paths: dict[str, str]) -> dict[str, tuple[Any, list[str]]]:
+    """Every sheet parsed, with its formulas that lack a value; the larger ones side by side:
+    calamine and zlib release the interpreter lock while they work, so a roster and a matrix in
+    one workbook take the time of the larger one. Each thread opens its own handles on the bytes
+    (opening a workbook parses no sheet)."""
+    import python_calamine
+
+    names = list(wb.sheet_names)
+    parsed: dict[str, tuple[Any, list[str]]] = {}
+    failed: list[BaseException] = []
+
+    def parse(name: str, book: Any) -> None:
+        try:
+            if book is None:
+                book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            sheet = book.get_sheet_by_name(name)
+            formulas = _formulas_without_value(zipfile.ZipFile(io.BytesIO(data)), paths.get(name))
+            parsed[name] = (sheet, formulas)
+        except BaseException as exc:  # raised again in the caller's thread below
+            failed.append(exc)
+
+    parallel = len(names) > 1 and len(data) >= _PARALLEL_BYTES
+    threads = [threading.Thread(target=parse, args=(name, None)) for name in names[1:] if parallel]
+    for thread in threads:
+        thread.start()
+    for name in names if not parallel else names[:1]:
+        parse(name, wb)
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return parsed
 
 
 def _with_calamine(
@@ -173,9 +223,10 @@ def _with_calamine(
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         paths = _sheet_paths(zf)
+        parsed = _parse_sheets(wb, data, paths)
         sheets = [
-            Sheet(name, _calamine_rows(wb.get_sheet_by_name(name)), zf, paths.get(name))
-            for name in wb.sheet_names
+            Sheet(name, _calamine_rows(sheet), zf, paths.get(name), formulas)
+            for name, (sheet, formulas) in ((n, parsed[n]) for n in wb.sheet_names)
         ]
     except Exception as exc:  # calamine raises its own kinds on corrupt files
         error = (str(exc) or type(exc).__name__).splitlines()[0]

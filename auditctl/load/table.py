@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
+from auditctl.load.coerce import Converter, column_converter, strip_text
 from auditctl.load.limits import DEFAULT_LIMITS, Limits
 from auditctl.load.specs import Spec
 from auditctl.records import Record, Source
@@ -86,6 +87,33 @@ def _too_long(value: str, number: int, idx: int, source: Source, limits: Limits)
     )
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
+Plain = list[tuple[str, int, Converter | None]]  # None: the text, stripped (inlined)
+Nested = list[tuple[str, str, int, Converter]]
+
+
+def _converters(spec: Spec, source: Source, long_masking: bool) -> tuple[Plain, Nested, Converter]:
+    """Each column with its converter (values are converted as they are read, see coerce.py);
+    plain keys and nested ones (dotted) apart, so that most cells cost one dict store."""
+    plain: Plain = []
+    for key, idx in source.columns.items():
+        if "." in key:
+            continue
+        conv: Converter | None = column_converter(spec, key)
+        if long_masking and key in ("role", "access"):  # paired by read_table, as they are
+            conv = _as_is
+        plain.append((key, idx, None if conv is strip_text else conv))
+    nested: Nested = [
+        (*key.partition(".")[::2], idx, column_converter(spec, key))
+        for key, idx in source.columns.items()
+        if "." in key
+    ]
+    return plain, nested, column_converter(spec, "access.*")
+
+
 def read_table(
     spec: Spec, source: Source, rows: Iterable[Row], limits: Limits = DEFAULT_LIMITS
 ) -> TableResult:
@@ -103,16 +131,35 @@ def read_table(
         return result
 
     long_masking = _map_header(spec, source, header, header_row, result)
-    # Plain keys and nested ones (dotted) apart, so that most cells cost one dict store.
-    plain = [(key, idx) for key, idx in source.columns.items() if "." not in key]
-    nested = [(*key.partition(".")[::2], idx) for key, idx in source.columns.items() if "." in key]
+    _read_rows(spec, source, header, it, result, limits, long_masking)
+    return result
+
+
+def _read_rows(
+    spec: Spec,
+    source: Source,
+    header: list[str | None],
+    it: Iterator[Row],
+    result: TableResult,
+    limits: Limits,
+    long_masking: bool,
+) -> None:
+    """Each row after the header as a record, its values converted as they are read."""
+    plain, nested, access_conv = _converters(spec, source, long_masking)
+    source.coerced = True
     named = frozenset(i for i, h in enumerate(header) if h is not None and h.strip())
     unnamed = [i for i in range(len(header)) if i not in named]
+    span = max((idx for _, idx, _ in plain), default=-1)
+    span = max([span, *(idx for _, _, idx, _ in nested)]) + 1
+    header_width = len(header)
     max_chars = limits.max_cell_chars
+    max_rows = limits.max_rows
+    records = result.records
+    name = spec.name
     count = 0
     for number, cells in it:
         count += 1
-        if count > limits.max_rows:
+        if count > max_rows:
             result.diagnostics.append(
                 Diagnostic(
                     "limit.rows",
@@ -122,33 +169,31 @@ def read_table(
             )
             break
         width = len(cells)
-        if width > len(header) or any(cells[i] for i in unnamed if i < width):
+        if width > header_width or (unnamed and any(cells[i] for i in unnamed if i < width)):
             result.diagnostics += _unheaded(cells, named, number, source)
+        row = cells if width >= span else cells + [None] * (span - width)
         data: dict[str, Any] = {}
-        for key, idx in plain:
-            if idx < width:
-                value = cells[idx]
-                if value is not None and value.strip():
-                    if len(value) > max_chars:
-                        result.diagnostics.append(_too_long(value, number, idx, source, limits))
-                        continue
-                    data[key] = value
-        for head, rest, idx in nested:
-            if idx < width:
-                value = cells[idx]
-                if value is not None and value.strip():
-                    if len(value) > max_chars:
-                        result.diagnostics.append(_too_long(value, number, idx, source, limits))
-                        continue
-                    sub = data.get(head)
-                    if sub is None:
-                        sub = data[head] = {}
-                    sub[rest] = value
+        for key, idx, conv in plain:
+            value = row[idx]
+            if value and not value.isspace():
+                if len(value) > max_chars:
+                    result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                    continue
+                data[key] = value.strip() if conv is None else conv(value)
+        for head, rest, idx, conv in nested:
+            value = row[idx]
+            if value and not value.isspace():
+                if len(value) > max_chars:
+                    result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                    continue
+                sub = data.get(head)
+                if sub is None:
+                    sub = data[head] = {}
+                sub[rest] = conv(value)
         if long_masking:
             role = data.pop("role", None)
             access = data.pop("access", None)
-            if role is not None:
-                data["access"] = {role.strip(): access if access is not None else ""}
+            if role is not None and access is not None:  # no access given: no decision
+                data["access"] = {role.strip(): access_conv(access)}
         if data:
-            result.records.append(Record(spec.name, data, source, number))
-    return result
+            records.append(Record(name, data, source, number))
