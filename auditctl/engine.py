@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -65,7 +64,7 @@ class _Args(dict[str, str]):
 def render_text(template: str, args: Mapping[str, object], lang: Lang) -> str:
     """Fill a catalog template; bilingual arguments take the finding's language."""
     resolved = _Args({k: v.get(lang) if isinstance(v, Text) else str(v) for k, v in args.items()})
-    return string.Formatter().vformat(template, (), resolved)
+    return template.format_map(resolved)
 
 
 @dataclass(slots=True)

@@ -47,15 +47,21 @@ class _Checker:
         if not present:
             return
         value: Any = rec.data.get(key)
-        values = value if isinstance(value, list) else [value]
-        for i, v in enumerate(values):
-            if isinstance(v, str) and v not in known:
-                where = f"{key}.{i}" if isinstance(value, list) else key
-                self.out.append(
-                    Diagnostic(
-                        "ref.missing", rec.place(where), {"key": key, "value": v, "target": target}
-                    )
-                )
+        if value.__class__ is str:  # the common case, first: one known reference
+            if value not in known:
+                self._missing(rec, key, value, key, target)
+            return
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str) and v not in known:
+                    self._missing(rec, f"{key}.{i}", v, key, target)
+
+    def _missing(self, rec: Record, where: str, value: str, key: str, target: str) -> None:
+        self.out.append(
+            Diagnostic(
+                "ref.missing", rec.place(where), {"key": key, "value": value, "target": target}
+            )
+        )
 
     def run(self) -> list[Diagnostic]:
         has = self.loaded.records.__contains__
@@ -229,23 +235,26 @@ def prune_wide_matrix(loaded: Loaded) -> list[tuple[str, str]]:
         if isinstance(r.data.get("id"), str)
     }
     out: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    dropped: dict[int, list[str]] = {}  # id(source) -> the roles its columns name in vain
     for rec in loaded.records.get("masking", []):
         src = rec.source
-        if src.kind == "yaml" or "access" in src.columns:  # YAML, or a long-format sheet
+        drop = dropped.get(id(src))
+        if drop is None:
+            drop = dropped[id(src)] = []
+            if src.kind != "yaml" and "access" not in src.columns:  # a wide-format sheet
+                where = f"{src.file}!{src.sheet}" if src.sheet else src.file
+                for key in list(src.columns):
+                    role = key[7:]
+                    if key.startswith("access.") and role not in roles:
+                        drop.append(role)
+                        out.append((where, role))
+                        del src.columns[key]
+        if not drop:
             continue
-        where = f"{src.file}!{src.sheet}" if src.sheet else src.file
-        for key in list(src.columns):
-            role = key[7:]
-            if key.startswith("access.") and role not in roles:
-                if (where, role) not in seen:
-                    seen.add((where, role))
-                    out.append((where, role))
-                del src.columns[key]
         access = rec.data.get("access")
         if isinstance(access, dict):
-            for role in [r for r in access if r not in roles]:
-                del access[role]
+            for role in drop:
+                access.pop(role, None)
             if not access:
                 del rec.data["access"]
     return out

@@ -40,8 +40,18 @@ from auditctl.values import norm
 _NOWHERE = Source("organization.yaml", "yaml")
 
 
+_DATES: dict[str, date] = {}  # a roster's dates repeat: each distinct one is parsed once
+
+
 def _d(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
+    if value.__class__ is not str:
+        return None
+    day = _DATES.get(value)
+    if day is None:
+        day = date.fromisoformat(value)
+        if len(_DATES) < 65_536:
+            _DATES[value] = day
+    return day
 
 
 def _dt(value: Any) -> datetime | None:
@@ -49,7 +59,7 @@ def _dt(value: Any) -> datetime | None:
 
 
 def _t(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+    return tuple(map(str, value)) if value.__class__ is list else ()
 
 
 def _s(value: Any) -> str | None:
@@ -312,32 +322,52 @@ class Builder:
                     )
 
     def _matrix(self, m: Model) -> None:
-        seen: dict[tuple[str, str, str, str], Cell] = {}
+        # Millions of cells in a large matrix: lookups instead of calls where the answer repeats.
+        field_ids: dict[str, str] = {}
+        access_of = {a.value: a for a in Access}
+        keys: dict[str, str] = {}  # role -> "access.<role>", one string for all its cells
+        rows_seen: dict[tuple[str, str, str], list[Record]] = {}
+        cells = m.cells
         for r in self.get("masking"):
             d = r.data
-            written = d["field"]
-            fid = m.field_id(written)
-            m.matrix.append(MatrixRow(d["system"], d["screen"], fid, written, r))
-            for role, value in (d.get("access") or {}).items():
-                cell = Cell(d["system"], d["screen"], fid, role, Access(value), r, f"access.{role}")
-                k = (cell.system, cell.screen, fid, role)
-                first = seen.setdefault(k, cell)
-                if first is not cell:
-                    self.diagnostics.append(
-                        Diagnostic(
-                            "masking.duplicate",
-                            r.place(cell.key),
-                            {
-                                "system": k[0],
-                                "screen": k[1],
-                                "field": fid,
-                                "role": role,
-                                "first": str(first.src.place(first.key)),
-                            },
-                        )
+            system, screen, written = d["system"], d["screen"], d["field"]
+            fid = field_ids.get(written)
+            if fid is None:
+                fid = field_ids[written] = m.field_id(written)
+            m.matrix.append(MatrixRow(system, screen, fid, written, r))
+            access = d.get("access")
+            if not access:
+                continue
+            # A decision is given twice only where a field's row is: compare with those rows.
+            earlier = rows_seen.get((system, screen, fid))
+            if earlier is None:
+                rows_seen[(system, screen, fid)] = [r]
+            else:
+                earlier.append(r)
+            for role, value in access.items():
+                key = keys.get(role)
+                if key is None:
+                    key = keys[role] = f"access.{role}"
+                if earlier is not None:
+                    first = next(
+                        (e for e in earlier[:-1] if role in (e.data.get("access") or {})), None
                     )
-                    continue
-                m.cells.append(cell)
+                    if first is not None:
+                        self.diagnostics.append(
+                            Diagnostic(
+                                "masking.duplicate",
+                                r.place(key),
+                                {
+                                    "system": system,
+                                    "screen": screen,
+                                    "field": fid,
+                                    "role": role,
+                                    "first": str(first.place(key)),
+                                },
+                            )
+                        )
+                        continue
+                cells.append(Cell(system, screen, fid, role, access_of[value], r, key))
 
     def _disaster(self, m: Model) -> None:
         by_id: dict[str, list[str]] = {}

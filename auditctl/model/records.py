@@ -178,14 +178,13 @@ class Account:
     terminals: tuple[str, ...]
     contract: str | None
     src: Record
+    # "system/id", and whether the status is enabled: asked of every account by many rules
+    key: str = field(init=False)
+    enabled: bool = field(init=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.system}/{self.id}"
-
-    @property
-    def enabled(self) -> bool:
-        return self.status == "enabled"
+    def __post_init__(self) -> None:
+        self.key = f"{self.system}/{self.id}"
+        self.enabled = self.status == "enabled"
 
 
 @dataclass(slots=True)

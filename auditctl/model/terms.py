@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from auditctl.model.model import RELATED, Model
-from auditctl.model.records import Access, Account, Cell, Declaration, Person, Side
+from auditctl.model.records import Access, Account, Cell, Declaration, MatrixRow, Person, Side
 from auditctl.values import JST
 
 
@@ -29,7 +29,12 @@ class Terms:
     decisions: dict[tuple[str, str], dict[str, dict[str, Access]]] = field(default_factory=dict)
     # (system, screen) -> fields the matrix names for the screen
     screen_fields: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # (system, screen, role) -> its cells, and (system, screen) -> matrix rows, in matrix order
+    view_cells: dict[tuple[str, str, str], list[Cell]] = field(default_factory=dict)
+    screen_rows: dict[tuple[str, str], list[MatrixRow]] = field(default_factory=dict)
     holders: dict[str, list[Account]] = field(default_factory=dict)  # role -> accounts holding it
+    # accounts enabled on a system that holds non-public information, in roster order
+    enabled_non_public: tuple[Account, ...] = ()
 
     # -- people ------------------------------------------------------------------------------
 
@@ -142,6 +147,10 @@ def derive(model: Model, as_of: date) -> Terms:
         {a.key for a in model.accounts.values() if a.kind == "disaster"}
         | {ref for arr in model.arrangements for ref in arr.accounts}
     )
+    non_public_systems = {s.id for s in model.systems.values() if s.holds_non_public}
+    t.enabled_non_public = tuple(
+        a for a in model.accounts.values() if a.enabled and a.system in non_public_systems
+    )
     holders: dict[str, list[Account]] = defaultdict(list)
     for acc in model.accounts.values():
         for role_id in acc.roles:
@@ -156,19 +165,42 @@ def derive(model: Model, as_of: date) -> Terms:
             comp_roles.add(role.id)
     t.competitive_roles = frozenset(comp_roles)
 
-    decisions: dict[tuple[str, str], dict[str, dict[str, Access]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    for cell in model.cells:
-        decisions[(cell.system, cell.screen)][cell.role][cell.field] = cell.access
-    t.decisions = {k: dict(v) for k, v in decisions.items()}
-    screen_fields: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in model.matrix:
-        lst = screen_fields[(row.system, row.screen)]
-        if row.field not in lst:
-            lst.append(row.field)
-    t.screen_fields = dict(screen_fields)
+    _matrix_terms(t)
     return t
+
+
+def _matrix_terms(t: Terms) -> None:
+    """The decisions grid, each view's cells and each screen's rows, in one pass each."""
+    model = t.model
+    decisions: dict[tuple[str, str], dict[str, dict[str, Access]]] = {}
+    view_cells: dict[tuple[str, str, str], list[Cell]] = {}
+    for cell in model.cells:
+        screen_key = (cell.system, cell.screen)
+        by_role = decisions.get(screen_key)
+        if by_role is None:
+            by_role = decisions[screen_key] = {}
+        grid = by_role.get(cell.role)
+        if grid is None:
+            grid = by_role[cell.role] = {}
+        grid[cell.field] = cell.access
+        view_key = (cell.system, cell.screen, cell.role)
+        cells = view_cells.get(view_key)
+        if cells is None:
+            cells = view_cells[view_key] = []
+        cells.append(cell)
+    t.decisions, t.view_cells = decisions, view_cells
+    screen_fields: dict[tuple[str, str], dict[str, None]] = {}
+    screen_rows: dict[tuple[str, str], list[MatrixRow]] = {}
+    for row in model.matrix:
+        screen_key = (row.system, row.screen)
+        rows = screen_rows.get(screen_key)
+        if rows is None:
+            rows = screen_rows[screen_key] = []
+            screen_fields[screen_key] = {}
+        rows.append(row)
+        screen_fields[screen_key][row.field] = None
+    t.screen_fields = {k: list(v) for k, v in screen_fields.items()}
+    t.screen_rows = screen_rows
 
 
 def _move_dates(t: Terms, person: Person) -> list[date]:

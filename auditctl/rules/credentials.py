@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from auditctl.catalog import Text
 from auditctl.model.records import Account, Side
 from auditctl.model.terms import Terms
+from auditctl.places import Place
 from auditctl.rules.registry import Context, Hit, rule
 from auditctl.rules.roster import (
     KINDS,
@@ -98,7 +99,7 @@ def leaver_account(t: Terms, ctx: Context) -> Iterator[Hit]:
         if not acc.enabled:
             continue
         texts: list[Text] = []
-        places = [acc.src.place("status")]
+        places: list[Place] = []
         for u in acc.users:
             person = t.model.people.get(u)
             if person is None or person.status != "left":
@@ -116,7 +117,7 @@ def leaver_account(t: Terms, ctx: Context) -> Iterator[Hit]:
         if texts:
             yield Hit(
                 subject=f"account:{acc.key}",
-                places=tuple(places),
+                places=(acc.src.place("status"), *places),
                 args={**account_args(t, acc), "leavers": joined(texts)},
             )
 
@@ -184,6 +185,8 @@ def account_not_reviewed(t: Terms, ctx: Context) -> Iterator[Hit]:
 def concurrent_posts(t: Terms, ctx: Context) -> Iterator[Hit]:
     """A person assigned on the as-of date to a network unit and a competitive unit at once."""
     for person in t.model.people.values():
+        if sum(1 for a in person.assignments if a.covers(ctx.as_of)) < 2:  # one post, or none
+            continue
         network = posts_on(t, person.id, ctx.as_of, Side.NETWORK)
         competitive = posts_on(t, person.id, ctx.as_of, Side.COMPETITIVE)
         if not network or not competitive:
@@ -234,10 +237,16 @@ def unidentified_users(t: Terms, ctx: Context) -> Iterator[Hit]:
 @rule("C3-10")
 def non_public_and_related(t: Terms, ctx: Context) -> Iterator[Hit]:
     """A person holds enabled non-disaster accounts on a non-public system and on a related party's."""
+    related_systems = {s for s in t.model.systems if _related_owned(t, s)}
+    if not related_systems:  # nobody can hold an account on a related party's system
+        return
+    live = [a for a in t.model.accounts.values() if a.enabled and a.key not in t.disaster_accounts]
+    # Only people with an account on a related party's system can hold both kinds.
+    holders = {u for a in live if a.system in related_systems for u in a.users}
     held: dict[str, list[Account]] = {}
-    for acc in t.model.accounts.values():
-        if acc.enabled and acc.key not in t.disaster_accounts:
-            for u in acc.users:
+    for acc in live:
+        for u in acc.users:
+            if u in holders:
                 held.setdefault(u, []).append(acc)
     for person_id in sorted(held):
         accounts = held[person_id]

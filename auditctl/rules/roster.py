@@ -57,10 +57,7 @@ def account_args(t: Terms, acc: Account) -> dict[str, Arg]:
 
 def enabled_on_non_public(t: Terms) -> Iterator[Account]:
     """Accounts enabled on a non-public system, in roster order."""
-    for acc in t.model.accounts.values():
-        sys = t.model.systems.get(acc.system)
-        if acc.enabled and sys is not None and sys.holds_non_public:
-            yield acc
+    return iter(t.enabled_non_public)
 
 
 def posts_on(t: Terms, person_id: str, day: date, side: Side) -> list[Assignment]:

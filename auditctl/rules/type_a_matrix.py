@@ -98,19 +98,12 @@ class View:
 
 def views(t: Terms) -> Iterator[View]:
     """Every (screen, role of its system) of every non-public system, in declared order."""
-    by_screen: dict[tuple[str, str], list[Cell]] = {}
-    for cell in t.model.cells:
-        by_screen.setdefault((cell.system, cell.screen), []).append(cell)
-    rows_by_screen: dict[tuple[str, str], list[MatrixRow]] = {}
-    for row in t.model.matrix:
-        rows_by_screen.setdefault((row.system, row.screen), []).append(row)
     for sys in non_public(t):
         roles = roles_of(t, sys.id)
         for screen in sys.screens.values():
-            cells = by_screen.get((sys.id, screen.id), [])
-            rows = tuple(rows_by_screen.get((sys.id, screen.id), []))
+            rows = tuple(t.screen_rows.get((sys.id, screen.id), ()))
             for role in roles:
-                mine = tuple(c for c in cells if c.role == role.id)
+                mine = tuple(t.view_cells.get((sys.id, screen.id, role.id), ()))
                 yield View(sys, screen, role, mine, rows)
 
 
@@ -119,12 +112,18 @@ def views(t: Terms) -> Iterator[View]:
 
 def _cell_hits(t: Terms, ctx: Context, cls: FieldClass, all_customers: bool) -> Iterator[Hit]:
     """Visible cells of a field of class `cls` for a judged role (on an all-customers screen)."""
-    for cell in t.model.cells:
-        sys = t.model.systems.get(cell.system)
-        if sys is None or not sys.holds_non_public or not t.sees(cell):
+    m = t.model
+    roles = {rid: role for rid in m.roles if (role := judged(t, rid)) is not None}
+    fields = {fid for fid, fd in m.fields.items() if fd.cls is cls}
+    if not roles or not fields:
+        return
+    for cell in m.cells:
+        # The cheap tests first: most cells are not visible, or not of a judged role.
+        if cell.field not in fields or not t.sees(cell):
             continue
-        role = judged(t, cell.role)
-        if role is None or role.system != sys.id or t.model.field_class(cell.field) is not cls:
+        role = roles.get(cell.role)
+        sys = m.systems.get(cell.system)
+        if role is None or sys is None or not sys.holds_non_public or role.system != sys.id:
             continue
         places = [cell_place(cell)]
         if all_customers:
@@ -234,13 +233,15 @@ def undecided_fields(t: Terms, ctx: Context) -> Iterator[Hit]:
                 args={**v.args(), "fields": NO_FIELDS, "count": Text("全", "any")},
             )
             continue
-        missing = [f for f in fields if t.access(v.system.id, v.screen.id, v.role.id, f) is None]
+        mine = t.decisions.get((v.system.id, v.screen.id), {}).get(v.role.id, {})
+        missing = [f for f in fields if f not in mine]
         if not missing:
             continue
+        gaps = set(missing)
         yield Hit(
             subject=v.subject,
             places=tuple(
-                row.src.place(f"access.{v.role.id}") for row in v.rows if row.field in missing
+                row.src.place(f"access.{v.role.id}") for row in v.rows if row.field in gaps
             ),
             args={**v.args(), "fields": fields_text(t, missing), "count": len(missing)},
         )
