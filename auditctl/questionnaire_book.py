@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from auditctl.bundle_writer import add_dropdown, choices, reproducible
 from auditctl.catalog import Catalog, QuestionItem
 from auditctl.diagnostics import Diagnostic
 from auditctl.i18n import Lang, tr
@@ -74,6 +73,8 @@ def build_sheet(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from auditctl.bundle_writer import add_dropdown, choices  # writing only: not for a check
+
     ws = wb.create_sheet(sheet_name(lang))
     ws.append([header(k, lang) for k in COLUMNS])
     for item in cat.questionnaire:
@@ -107,6 +108,8 @@ def questionnaire_bytes(
 ) -> bytes:
     """The fillable questionnaire workbook, byte for byte the same for the same catalog and language."""
     from openpyxl import Workbook
+
+    from auditctl.bundle_writer import reproducible
 
     wb = Workbook()
     wb.remove(wb.active)

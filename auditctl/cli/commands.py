@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from auditctl.cases import cases_for
 from auditctl.catalog import catalog
 from auditctl.cli.formats import render_bytes
 from auditctl.cli.output import write_atomic
@@ -223,6 +222,7 @@ def list_rules(typologies: tuple[str, ...], fmt: str, lang: Lang) -> int:
 
 
 def show_rule(rule_id: str, lang: Lang) -> int:
+    from auditctl.cases import cases_for
     from auditctl.render.rules import render_rule
 
     cat = catalog()
