@@ -4,7 +4,8 @@
 
 For each size: generate the bundle once (bench/out/SIZE, reused when present), then run the
 whole `auditctl check` process RUNS times and record its wall time and peak memory (from the
-kernel's accounting of the child), and the time of each phase (load, validate, model, logs,
+kernel's accounting of the child), the start-up (wall time outside the phases: interpreter,
+imports, arguments, exit), and the time of each phase (load, validate, model, logs,
 rules, report) as the process itself reports them with `--verbose` on standard error. Prints a
 Markdown table of medians, ready for bench/RESULTS.md, with the machine it ran on.
 """
@@ -30,12 +31,25 @@ PHASES = ("load", "validate", "model", "logs", "rules", "report")
 _TIMINGS = re.compile(r"^timings: (.*)$", re.MULTILINE)
 
 
+def _command() -> list[str]:
+    """The installed console script, as users run it (`python -m auditctl` where there is none)."""
+    script = Path(sys.executable).parent / "auditctl"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "auditctl"]
+
+
+# As an installed package runs: with its compiled modules (pip writes them at install time), so
+# an environment that forbids writing them must not make every run compile the whole package.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_once(bundle: Path) -> tuple[float, float, dict[str, float]]:
     """Wall seconds, peak RSS in MiB, and phase seconds of one `auditctl check` process."""
-    cmd = [sys.executable, "-m", "auditctl", "check", str(bundle), "--as-of", "2026-11-27",
+    cmd = [*_command(), "check", str(bundle), "--as-of", "2026-11-27",
            "--format", "json", "--output", os.devnull, "--verbose"]  # fmt: skip
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_ENV
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     stderr = proc.stderr.read() if proc.stderr else ""
@@ -80,17 +94,19 @@ def main() -> None:
         if not (bundle / "organization.yaml").exists():
             print(f"generating {size} …", file=sys.stderr)
             generate(bundle, size)
+        run_once(bundle)  # warm-up: compiled modules written, files in the page cache
         runs = [run_once(bundle) for _ in range(args.runs)]
         wall = statistics.median(r[0] for r in runs)
         rss = statistics.median(r[1] for r in runs)
         phases = {p: statistics.median(r[2].get(p, 0.0) for r in runs) for p in PHASES}
         rows.append((size, wall, rss, phases))
     print(f"Machine: {machine()}; medians of {args.runs} runs.\n")
-    print("| size | wall (s) | peak RSS (MiB) | " + " | ".join(PHASES) + " |")
-    print("| --- | ---: | ---: | " + " | ".join("---:" for _ in PHASES) + " |")
+    print("| size | wall (s) | peak RSS (MiB) | start-up | " + " | ".join(PHASES) + " |")
+    print("| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in PHASES) + " |")
     for size, wall, rss, phases in rows:
         cells = " | ".join(f"{phases[p]:.3f}" for p in PHASES)
-        print(f"| {size} | {wall:.3f} | {rss:.0f} | {cells} |")
+        startup = wall - sum(phases.values())  # interpreter, imports, arguments, exit
+        print(f"| {size} | {wall:.3f} | {rss:.0f} | {startup:.3f} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -204,20 +205,53 @@ def workbook(path: Path, size: Size, people: int, rnd: random.Random) -> None:
     _fix_zip_dates(path)
 
 
+_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>([^<]*)</t></is></c>')
+_SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
 def _fix_zip_dates(path: Path) -> None:
-    """Rewrite the workbook with fixed entry dates and properties, so the same seed gives the same bytes."""
+    """Rewrite the workbook as Excel saves one (texts in a shared-strings table, where openpyxl's
+    streaming writer puts each text inline in its cell), with fixed entry dates and properties,
+    so the same seed gives the same bytes."""
+    strings: dict[bytes, int] = {}
+
+    def shared(m: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(m.group(2), len(strings))
+        return b'<c r="' + m.group(1) + b'" t="s"><v>' + str(index).encode() + b"</v></c>"
+
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                import re
-
                 data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-11-27T00:00:00Z", data)
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
+            elif info.filename.startswith("xl/worksheets/"):
+                data = _INLINE.sub(shared, data)
+            elif info.filename == "[Content_Types].xml":
+                part = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST}"/>'
+                data = data.replace(b"</Types>", part.encode() + b"</Types>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                rel = f'<Relationship Id="rIdSharedStrings" Type="{_SST_REL}" Target="sharedStrings.xml"/>'
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            _write(dst, info.filename, data)
+        table = b"".join(b"<si><t>" + text + b"</t></si>" for text in strings)
+        _write(
+            dst,
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            + f'uniqueCount="{len(strings)}">'.encode()
+            + table
+            + b"</sst>",
+        )
     tmp.replace(path)
+
+
+def _write(dst: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    dst.writestr(entry, data)
 
 
 def terminals(n: int, units: int) -> list[list[str]]:
