@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,11 @@ class BundleLoader:
         self.config_path = config_path
         self.out = Loaded(root)
         self.limits = Limits()
+        # Datasets found, kept with the position of their file: they are added in file-name
+        # order whatever order the files were read in, so "given twice" names the same file.
+        self._adds: list[tuple[int, int, str, str, Place, list[Record]]] = []
+        self._pos = 0
+        self._workbooks: dict[Path, _Workbook] = {}
 
     # -- files -----------------------------------------------------------------------------
 
@@ -113,7 +119,10 @@ class BundleLoader:
                 Diagnostic("file.unreadable", Place(str(self.root)), {"error": str(exc)})
             )
             return self.out
-        for path in entries:
+        self._prefetch_workbooks(entries)
+        workbooks: list[tuple[int, Path]] = []
+        for pos, path in enumerate(entries):
+            self._pos = pos
             name = path.name
             if name.startswith((".", "~$")) or name in CONFIG_NAMES:
                 continue
@@ -137,7 +146,7 @@ class BundleLoader:
             if suffix in (".yaml", ".yml"):
                 self._load_yaml(path)
             elif suffix in (".xlsx", ".xlsm"):
-                self._load_xlsx(path)
+                workbooks.append((pos, path))  # read last: their sheets are parsed meanwhile
             elif suffix == ".csv":
                 self._load_csv(path)
             elif suffix in (".xls", ".xlsb", ".ods"):
@@ -146,7 +155,26 @@ class BundleLoader:
                 )
             else:
                 self.out.ignored_files.append(self.rel(path))
+        for pos, path in workbooks:
+            self._pos = pos
+            self._load_xlsx(path)
+        for _, _, dataset, where, place, records in sorted(self._adds, key=lambda a: a[:2]):
+            self.out.add(dataset, where, place, records)
         return self.out
+
+    def _add(self, dataset: str, where: str, place: Place, records: list[Record]) -> None:
+        self._adds.append((self._pos, len(self._adds), dataset, where, place, records))
+
+    def _prefetch_workbooks(self, entries: list[Path]) -> None:
+        """Start parsing every workbook in the background (the parser releases the interpreter
+        lock), so that its sheets are ready by the time the other files have been read."""
+        for path in entries:
+            if path.name.startswith((".", "~$")) or path.suffix.lower() not in (".xlsx", ".xlsm"):
+                continue
+            if path.is_file():
+                data = self.read_bytes(path)
+                if data is not None:
+                    self._workbooks[path] = _Workbook(data, self.rel(path), self.limits)
 
     def _load_config(self) -> None:
         path = self.config_path
@@ -208,7 +236,7 @@ class BundleLoader:
         found = yaml_datasets(value, rel, dataset or stem, sections if sections else None)
         self.out.diagnostics.extend(found.diagnostics)
         for name, place, records in found.datasets:
-            self.out.add(name, rel, place, records)
+            self._add(name, rel, place, records)
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -217,7 +245,7 @@ class BundleLoader:
         self.out.diagnostics.extend(result.diagnostics)
         for header in result.ignored:
             self.out.ignored_columns.append((where, header))
-        self.out.add(spec.name, where, place, result.records)
+        self._add(spec.name, where, place, result.records)
 
     def _load_csv(self, path: Path) -> None:
         rel = self.rel(path)
@@ -243,10 +271,10 @@ class BundleLoader:
 
     def _load_xlsx(self, path: Path) -> None:
         rel = self.rel(path)
-        data = self.read_bytes(path)
-        if data is None:
+        workbook = self._workbooks.pop(path, None)
+        if workbook is None:  # not readable: said when it was read
             return
-        sheets, wb, diags = excel.open_workbook(data, rel, self.limits)
+        sheets, wb, diags = workbook.result()
         self.out.diagnostics.extend(diags)
         try:
             for sheet in sheets:
@@ -274,6 +302,30 @@ class BundleLoader:
         finally:
             if wb is not None:
                 wb.close()
+
+
+class _Workbook:
+    """A workbook being opened and parsed in a background thread."""
+
+    def __init__(self, data: bytes, rel: str, limits: Limits) -> None:
+        self._args = (data, rel, limits)
+        self._result: tuple[list[excel.Sheet], Any, list[Diagnostic]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = excel.open_workbook(*self._args)
+        except BaseException as exc:  # raised again in the reading thread, by result()
+            self._error = exc
+
+    def result(self) -> tuple[list[excel.Sheet], Any, list[Diagnostic]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
 
 
 def printable(text: str) -> str:
