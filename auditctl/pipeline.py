@@ -82,9 +82,15 @@ def _organization_diagnostics(bundle: Path, loaded: Loaded) -> list[Diagnostic]:
 
 
 def prepare(
-    bundle: Path, options: Options, config_path: Path | None = None, watch: Stopwatch | None = None
+    bundle: Path,
+    options: Options,
+    config_path: Path | None = None,
+    watch: Stopwatch | None = None,
+    release: bool = False,
 ) -> Prepared:
-    """Load, validate and model a bundle; never raises for bad input."""
+    """Load, validate and model a bundle; never raises for bad input. With `release`, records
+    keep only their places once modelled (what a check needs: a large bundle's peak memory
+    falls by the size of its values)."""
     watch = watch or Stopwatch()
     cat = catalog()
     if not bundle.exists() or not bundle.is_dir():
@@ -115,7 +121,7 @@ def prepare(
     )
     errors += answer_diagnostics(loaded.records.get("attestations", []), cat)
     watch.lap("validate")
-    model, more = build_model(loaded.records, cat)
+    model, more = build_model(loaded.records, cat, release)
     errors += more
     watch.lap("model")
     return Prepared(loaded, settings, None if errors else model, errors)
@@ -168,7 +174,7 @@ def check(
         raise RuntimeError(f"rules registered without catalog metadata: {', '.join(unknown)}")
     if progress:
         progress("load")
-    prep = prepare(bundle, options, config_path, watch)
+    prep = prepare(bundle, options, config_path, watch, release=True)
     settings = prep.settings
     selected = select(cat, settings.rules, settings.skip_rules, settings.typologies)
     report = new_report(bundle, prep)

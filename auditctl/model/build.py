@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -38,6 +39,7 @@ from auditctl.records import Record, Source
 from auditctl.values import norm
 
 _NOWHERE = Source("organization.yaml", "yaml")
+_NO_VALUES: dict[str, Any] = {}  # a built record's values, once given back (never written)
 
 
 _DATES: dict[str, date] = {}  # a roster's dates repeat: each distinct one is parsed once
@@ -69,16 +71,28 @@ def _s(value: Any) -> str | None:
 class Builder:
     """Builds the model; problems that only the whole bundle shows are diagnostics."""
 
-    def __init__(self, records: dict[str, list[Record]], cat: Catalog) -> None:
+    def __init__(
+        self, records: dict[str, list[Record]], cat: Catalog, release: bool = False
+    ) -> None:
         self.rec = records
         self.cat = cat
+        self.release = release
         self.diagnostics: list[Diagnostic] = []
 
-    def get(self, name: str) -> list[Record]:
-        return self.rec.get(name, [])
+    def get(self, name: str) -> Iterable[Record]:
+        """A dataset's records; with `release`, each record gives its values back once built
+        (it stays for its places): the model's objects then reuse that memory."""
+        records = self.rec.get(name, [])
+        return self._releasing(records) if self.release else records
+
+    @staticmethod
+    def _releasing(records: list[Record]) -> Iterator[Record]:
+        for r in records:
+            yield r
+            r.data = _NO_VALUES
 
     def build(self) -> Model:
-        op_rec = self.get("operator")
+        op_rec = self.rec.get("operator", [])
         op = op_rec[0] if op_rec else None
         operator = Company(
             id=str(op.data.get("id")) if op else "operator",
@@ -326,7 +340,7 @@ class Builder:
         field_ids: dict[str, str] = {}
         access_of = {a.value: a for a in Access}
         keys: dict[str, str] = {}  # role -> "access.<role>", one string for all its cells
-        rows_seen: dict[tuple[str, str, str], list[Record]] = {}
+        rows_seen: dict[tuple[str, str, str], list[tuple[Record, dict[str, Any]]]] = {}
         cells = m.cells
         for r in self.get("masking"):
             d = r.data
@@ -341,17 +355,15 @@ class Builder:
             # A decision is given twice only where a field's row is: compare with those rows.
             earlier = rows_seen.get((system, screen, fid))
             if earlier is None:
-                rows_seen[(system, screen, fid)] = [r]
+                rows_seen[(system, screen, fid)] = [(r, access)]
             else:
-                earlier.append(r)
+                earlier.append((r, access))
             for role, value in access.items():
                 key = keys.get(role)
                 if key is None:
                     key = keys[role] = f"access.{role}"
                 if earlier is not None:
-                    first = next(
-                        (e for e in earlier[:-1] if role in (e.data.get("access") or {})), None
-                    )
+                    first = next((e for e, given in earlier[:-1] if role in given), None)
                     if first is not None:
                         self.diagnostics.append(
                             Diagnostic(
@@ -412,8 +424,11 @@ class Builder:
             )
 
 
-def build_model(records: dict[str, list[Record]], cat: Catalog) -> tuple[Model, list[Diagnostic]]:
-    """The model of a validated bundle, and the problems only the whole bundle shows."""
-    b = Builder(records, cat)
+def build_model(
+    records: dict[str, list[Record]], cat: Catalog, release: bool = False
+) -> tuple[Model, list[Diagnostic]]:
+    """The model of a validated bundle, and the problems only the whole bundle shows; with
+    `release`, the records give their values back as they are built (see Builder.get)."""
+    b = Builder(records, cat, release)
     model = b.build()
     return model, b.diagnostics
