@@ -341,17 +341,25 @@ class Builder:
         access_of = {a.value: a for a in Access}
         keys: dict[str, str] = {}  # role -> "access.<role>", one string for all its cells
         rows_seen: dict[tuple[str, str, str], list[tuple[Record, dict[str, Any]]]] = {}
-        cells = m.cells
+        cells, decisions, view_cells = m.cells, m.decisions, m.view_cells
         for r in self.get("masking"):
             d = r.data
             system, screen, written = d["system"], d["screen"], d["field"]
             fid = field_ids.get(written)
             if fid is None:
                 fid = field_ids[written] = m.field_id(written)
-            m.matrix.append(MatrixRow(system, screen, fid, written, r))
+            row = MatrixRow(system, screen, fid, written, r)
+            m.matrix.append(row)
+            screen_key = (system, screen)
+            rows = m.screen_rows.get(screen_key)
+            if rows is None:
+                rows = m.screen_rows[screen_key] = []
+                decisions[screen_key] = {}
+            rows.append(row)
             access = d.get("access")
             if not access:
                 continue
+            by_role = decisions[screen_key]
             # A decision is given twice only where a field's row is: compare with those rows.
             earlier = rows_seen.get((system, screen, fid))
             if earlier is None:
@@ -379,7 +387,17 @@ class Builder:
                             )
                         )
                         continue
-                cells.append(Cell(system, screen, fid, role, access_of[value], r, key))
+                decision = access_of[value]
+                cell = Cell(system, screen, fid, role, decision, r, key)
+                cells.append(cell)
+                grid = by_role.get(role)
+                if grid is None:
+                    grid = by_role[role] = {}
+                grid[fid] = decision
+                mine = view_cells.get((system, screen, role))
+                if mine is None:
+                    mine = view_cells[(system, screen, role)] = []
+                mine.append(cell)
 
     def _disaster(self, m: Model) -> None:
         by_id: dict[str, list[str]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditctl.model.records import (
+    Access,
     Account,
     Arrangement,
     Attestation,
@@ -45,6 +46,11 @@ class Model:
     field_names: dict[str, str] = field(default_factory=dict)  # norm(id/label/alias) -> id
     matrix: list[MatrixRow] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+    # The matrix indexed as it is built: (system, screen) -> role -> field -> access, and
+    # (system, screen, role) -> its cells and (system, screen) -> its rows, in matrix order.
+    decisions: dict[tuple[str, str], dict[str, dict[str, Access]]] = field(default_factory=dict)
+    view_cells: dict[tuple[str, str, str], list[Cell]] = field(default_factory=dict)
+    screen_rows: dict[tuple[str, str], list[MatrixRow]] = field(default_factory=dict)
     accounts: dict[str, Account] = field(default_factory=dict)  # by "system/id"
     terminals: dict[str, Terminal] = field(default_factory=dict)
     contracts: dict[str, Contract] = field(default_factory=dict)

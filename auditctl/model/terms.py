@@ -170,37 +170,17 @@ def derive(model: Model, as_of: date) -> Terms:
 
 
 def _matrix_terms(t: Terms) -> None:
-    """The decisions grid, each view's cells and each screen's rows, in one pass each."""
+    """The matrix as the rules ask for it: the model indexes it as it is built."""
     model = t.model
-    decisions: dict[tuple[str, str], dict[str, dict[str, Access]]] = {}
-    view_cells: dict[tuple[str, str, str], list[Cell]] = {}
-    for cell in model.cells:
-        screen_key = (cell.system, cell.screen)
-        by_role = decisions.get(screen_key)
-        if by_role is None:
-            by_role = decisions[screen_key] = {}
-        grid = by_role.get(cell.role)
-        if grid is None:
-            grid = by_role[cell.role] = {}
-        grid[cell.field] = cell.access
-        view_key = (cell.system, cell.screen, cell.role)
-        cells = view_cells.get(view_key)
-        if cells is None:
-            cells = view_cells[view_key] = []
-        cells.append(cell)
-    t.decisions, t.view_cells = decisions, view_cells
-    screen_fields: dict[tuple[str, str], dict[str, None]] = {}
-    screen_rows: dict[tuple[str, str], list[MatrixRow]] = {}
-    for row in model.matrix:
-        screen_key = (row.system, row.screen)
-        rows = screen_rows.get(screen_key)
-        if rows is None:
-            rows = screen_rows[screen_key] = []
-            screen_fields[screen_key] = {}
-        rows.append(row)
-        screen_fields[screen_key][row.field] = None
-    t.screen_fields = {k: list(v) for k, v in screen_fields.items()}
-    t.screen_rows = screen_rows
+    t.decisions, t.view_cells, t.screen_rows = (
+        model.decisions,
+        model.view_cells,
+        model.screen_rows,
+    )
+    t.screen_fields = {
+        key: list(dict.fromkeys(row.field for row in rows))
+        for key, rows in model.screen_rows.items()
+    }
 
 
 def _move_dates(t: Terms, person: Person) -> list[date]:
