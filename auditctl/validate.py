@@ -149,6 +149,14 @@ def duplicate_diagnostics(spec: Spec, records: list[Record]) -> list[Diagnostic]
     """A key given twice in one dataset."""
     if not spec.key:
         return []
+    # Most datasets have no duplicate: one set of the key values says so (C speed).
+    columns = [[r.data.get(k) for r in records] for k in spec.key]
+    keys: list[Any] = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+    try:
+        if len(set(keys)) == len(keys):
+            return []
+    except TypeError:  # a value that is not text (a list, a mapping): the record by record path
+        pass
     seen: dict[tuple[str, ...], Record] = {}
     out: list[Diagnostic] = []
     for rec in records:
@@ -182,9 +190,10 @@ def validate_loaded(loaded: Loaded) -> list[Diagnostic]:
         out.extend(schema_diagnostics(spec, [loaded.config]))
     for name, records in loaded.records.items():
         spec = all_specs[name]
-        convert = record_converter(spec)
-        for rec in records:
-            if not rec.source.coerced:  # table values were converted as they were read
+        # A dataset comes from one source; a table's values were converted as they were read.
+        if records and not records[0].source.coerced:
+            convert = record_converter(spec)
+            for rec in records:
                 rec.data = convert(rec.data)
         out.extend(schema_diagnostics(spec, records))
         out.extend(duplicate_diagnostics(spec, records))

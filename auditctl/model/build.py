@@ -136,7 +136,8 @@ class Builder:
             if a.person in m.people:
                 m.people[a.person].assignments.append(a)
         for p in m.people.values():
-            p.assignments.sort(key=lambda a: (a.start or date.min, a.end or date.max))
+            if len(p.assignments) > 1:
+                p.assignments.sort(key=lambda a: (a.start or date.min, a.end or date.max))
         self._systems(m)
         for r in self.get("roles"):
             d = r.data
@@ -145,25 +146,28 @@ class Builder:
             )
         self._fields(m)
         self._matrix(m)
+        accounts = m.accounts
         for r in self.get("accounts"):
             d = r.data
+            get = d.get
+            # Positional, in Account's field order: a million accounts in a large roster.
             acc = Account(
-                id=d["id"],
-                system=d["system"],
-                kind=d.get("kind", "personal"),
-                users=_t(d.get("users")),
-                roles=_t(d.get("roles")),
-                status=d.get("status", "enabled"),
-                created=_d(d.get("created")),
-                last_login=_d(d.get("last_login")),
-                password_changed=_d(d.get("password_changed")),
-                mfa=d.get("mfa"),
-                last_review=_d(d.get("last_review")),
-                terminals=_t(d.get("terminals")),
-                contract=_s(d.get("contract")),
-                src=r,
+                d["id"],
+                d["system"],
+                get("kind", "personal"),
+                _t(get("users")),
+                _t(get("roles")),
+                get("status", "enabled"),
+                _d(get("created")),
+                _d(get("last_login")),
+                _d(get("password_changed")),
+                get("mfa"),
+                _d(get("last_review")),
+                _t(get("terminals")),
+                _s(get("contract")),
+                r,
             )
-            m.accounts[acc.key] = acc
+            accounts[acc.key] = acc
         for r in self.get("terminals"):
             d = r.data
             m.terminals[d["id"]] = Terminal(
@@ -400,9 +404,18 @@ class Builder:
                 mine.append(cell)
 
     def _disaster(self, m: Model) -> None:
+        # Accounts named by ID alone are found by it: only those IDs are looked for.
+        wanted = {
+            ref
+            for r in self.rec.get("arrangements", [])
+            for ref in _t(r.data.get("accounts"))
+            if "/" not in ref
+        }
         by_id: dict[str, list[str]] = {}
-        for acc in m.accounts.values():
-            by_id.setdefault(acc.id, []).append(acc.key)
+        if wanted:
+            for acc in m.accounts.values():
+                if acc.id in wanted:
+                    by_id.setdefault(acc.id, []).append(acc.key)
         for r in self.get("arrangements"):
             d = r.data
             refs = []

@@ -134,14 +134,15 @@ def derive(model: Model, as_of: date) -> Terms:
     for person in model.people.values():
         if Side.COMPETITIVE in t.sides_on(person, as_of):
             competitive.add(person.id)
-        moves = _move_dates(t, person)
-        past = [d for d in moves if d <= as_of]
+        if len(person.assignments) < 2:  # a move takes two assignments
+            continue
+        past = [d for d in _move_dates(t, person) if d <= as_of]
         if past:
             t.move_dates[person.id] = max(past)
     t.competitive_people = frozenset(competitive)
 
     t.competitive_accounts = frozenset(
-        a.key for a in model.accounts.values() if any(u in competitive for u in a.users)
+        a.key for a in model.accounts.values() if not competitive.isdisjoint(a.users)
     )
     t.disaster_accounts = frozenset(
         {a.key for a in model.accounts.values() if a.kind == "disaster"}
