@@ -61,7 +61,7 @@ def _dt(value: Any) -> datetime | None:
 
 
 def _t(value: Any) -> tuple[str, ...]:
-    return tuple(map(str, value)) if value.__class__ is list else ()
+    return tuple(value) if value.__class__ is list else ()  # validated: a list of texts
 
 
 def _s(value: Any) -> str | None:
