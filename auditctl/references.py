@@ -32,11 +32,18 @@ class _Checker:
             for r in rec.get("roles", [])
             if isinstance(r.data.get("id"), str)
         }
-        self.accounts: dict[str, list[str]] = {}
-        for r in rec.get("accounts", []):
-            if isinstance(r.data.get("id"), str):
-                self.accounts.setdefault(r.data["id"], []).append(str(r.data.get("system")))
+        self._accounts: dict[str, list[str]] | None = None
         self.parties = self.companies | self.units
+
+    @property
+    def accounts(self) -> dict[str, list[str]]:
+        """Account ID -> the systems it is on (asked only by arrangements that name accounts)."""
+        if self._accounts is None:
+            self._accounts = {}
+            for r in self.records("accounts"):
+                if isinstance(r.data.get("id"), str):
+                    self._accounts.setdefault(r.data["id"], []).append(str(r.data.get("system")))
+        return self._accounts
 
     def records(self, dataset: str) -> list[Record]:
         return self.loaded.records.get(dataset, [])
@@ -56,6 +63,22 @@ class _Checker:
                 if isinstance(v, str) and v not in known:
                     self._missing(rec, f"{key}.{i}", v, key, target)
 
+    def need_all(
+        self, dataset: str, key: str, known: set[str], target: str, present: bool = True
+    ) -> None:
+        """`need` for every record of a dataset: the distinct references first, as sets (a
+        large dataset names few distinct ones), record by record only when one is unknown."""
+        if not present:
+            return
+        records = self.records(dataset)
+        values = [r.data.get(key) for r in records]
+        texts = {v for v in values if v.__class__ is str}
+        items = {x for v in values if v.__class__ is list for x in v if isinstance(x, str)}
+        if texts <= known and items <= known:
+            return
+        for r in records:
+            self.need(r, key, known, target)
+
     def _missing(self, rec: Record, where: str, value: str, key: str, target: str) -> None:
         self.out.append(
             Diagnostic(
@@ -71,9 +94,8 @@ class _Checker:
             self.need(r, "company", self.companies, "companies")
         for r in self.records("locations"):
             self.need(r, "units", self.units, "units")
-        for r in self.records("assignments"):
-            self.need(r, "person", self.people, "people")
-            self.need(r, "unit", self.units, "units")
+        self.need_all("assignments", "person", self.people, "people")
+        self.need_all("assignments", "unit", self.units, "units")
         for r in self.records("systems"):
             self.need(r, "owner", self.companies, "companies")
             self.need(r, "shared_with", self.companies, "companies")
@@ -83,13 +105,11 @@ class _Checker:
             self.need(r, "system", self.systems, "systems")
         for r in self.records("masking"):
             self._masking(r)
-        for r in self.records("accounts"):
-            self.need(r, "system", self.systems, "systems")
-            self._roles_of(r, str(r.data.get("system")))
-        for r in self.records("terminals"):
-            self.need(r, "location", self.locations, "locations", has("locations"))
-            self.need(r, "assigned_unit", self.units, "units", has("units"))
-            self.need(r, "systems", self.systems, "systems", has("systems"))
+        self.need_all("accounts", "system", self.systems, "systems")
+        self._account_roles()
+        self.need_all("terminals", "location", self.locations, "locations", has("locations"))
+        self.need_all("terminals", "assigned_unit", self.units, "units", has("units"))
+        self.need_all("terminals", "systems", self.systems, "systems", has("systems"))
         for r in self.records("contracts"):
             self.need(r, "contractor", self.companies, "companies")
             self.need(r, "client", self.companies, "companies")
@@ -106,6 +126,26 @@ class _Checker:
             if isinstance(rule, str) and rule not in self.rule_ids:
                 self.out.append(Diagnostic("waiver.unknown_rule", r.place("rule"), {"value": rule}))
         return self.out
+
+    def _account_roles(self) -> None:
+        """Each account's roles exist and are roles of its system: judged once per distinct
+        (system, role) pair, record by record only where one is wrong."""
+        records = self.records("accounts")
+        pairs = {
+            (str(r.data.get("system")), role)
+            for r in records
+            if (roles := r.data.get("roles")).__class__ is list
+            for role in roles
+            if isinstance(role, str)
+        }
+        if all(
+            role in self.role_system
+            and (self.role_system[role] == system or system not in self.systems)
+            for system, role in pairs
+        ):
+            return
+        for r in records:
+            self._roles_of(r, str(r.data.get("system")))
 
     def _roles_of(self, rec: Record, system: str) -> None:
         roles = rec.data.get("roles")

@@ -139,3 +139,42 @@ def test_organization_without_operator_is_an_error(tmp_path: Path) -> None:
         tmp_path, organization_yaml="companies:\n  - {id: c1, name: x, relation: group_company}\n"
     )
     assert errors(folder) == [("schema.required", "organization.yaml:1:1")]
+
+
+def test_broken_references_among_valid_ones_are_each_placed(tmp_path: Path) -> None:
+    # References are judged per distinct value first; only the rows naming an unknown one, or a
+    # role of another system, are errors, each at its value.
+    systems = (
+        SYSTEMS + "- {id: ryokin, name: 料金システム, owner: chuo-pg, holds_non_public: true}\n"
+    )
+    roles = (
+        ROLES
+        + "- {id: ryokin-clerk, system: ryokin, name: 料金担当, purpose: network_operations}\n"
+    )
+    folder = bundle(
+        tmp_path,
+        systems_yaml=systems,
+        roles_yaml=roles,
+        accounts_yaml=(
+            "- {id: u1, system: takuso, kind: personal, roles: [takuso-operator]}\n"
+            "- {id: u2, system: takuso, kind: personal, roles: [ryokin-clerk]}\n"
+            "- {id: u3, system: ryokin, kind: personal, roles: [ryokin-clerk]}\n"
+        ),
+        people_yaml="- {id: P1, name: 山田}\n",
+        assignments_yaml=(
+            "- {person: P1, unit: pg-takuso, from: 2020-04-01}\n"
+            "- {person: P9, unit: pg-takuso, from: 2020-04-01}\n"
+            "- {person: P1, unit: nowhere, from: 2021-04-01}\n"
+        ),
+        terminals_yaml=(
+            "- {id: T1, kind: general, location: a-branch-2f, systems: [takuso]}\n"
+            "- {id: T2, kind: general, location: basement, systems: [takuso, nosys]}\n"
+        ),
+    )
+    assert errors(folder) == [
+        ("ref.missing", "assignments.yaml:2:12"),
+        ("ref.missing", "assignments.yaml:3:22"),
+        ("ref.missing", "terminals.yaml:2:37"),
+        ("ref.missing", "terminals.yaml:2:65"),
+        ("ref.wrong_system", "accounts.yaml:2:52"),
+    ]
