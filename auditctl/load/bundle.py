@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,9 @@ class BundleLoader:
         self.limits = Limits()
         # Datasets found, kept with the position of their file: they are added in file-name
         # order whatever order the files were read in, so "given twice" names the same file.
-        self._adds: list[tuple[int, int, str, str, Place, list[Record]]] = []
-        self._pos = 0
+        self._adds: list[tuple[int, int, int, str, str, Place, list[Record]]] = []
+        self._pos = 0  # the file's position in name order
+        self._sheet = 0  # the sheet's position in its workbook
         self._workbooks: dict[Path, _Workbook] = {}
 
     # -- files -----------------------------------------------------------------------------
@@ -158,12 +160,12 @@ class BundleLoader:
         for pos, path in workbooks:
             self._pos = pos
             self._load_xlsx(path)
-        for _, _, dataset, where, place, records in sorted(self._adds, key=lambda a: a[:2]):
+        for *_, dataset, where, place, records in sorted(self._adds, key=lambda a: a[:3]):
             self.out.add(dataset, where, place, records)
         return self.out
 
     def _add(self, dataset: str, where: str, place: Place, records: list[Record]) -> None:
-        self._adds.append((self._pos, len(self._adds), dataset, where, place, records))
+        self._adds.append((self._pos, self._sheet, len(self._adds), dataset, where, place, records))
 
     def _prefetch_workbooks(self, entries: list[Path]) -> None:
         """Start parsing every workbook in the background (the parser releases the interpreter
@@ -277,7 +279,8 @@ class BundleLoader:
         sheets, wb, diags = workbook.result()
         self.out.diagnostics.extend(diags)
         try:
-            for sheet in sheets:
+            for index, sheet in _readiness_order(sheets):
+                self._sheet = index
                 dataset = name_index().get(norm(sheet.title))
                 where = f"{rel}!{sheet.title}"
                 if dataset is None or dataset in ("config", "logs", "operator"):
@@ -300,8 +303,19 @@ class BundleLoader:
                         )
                     )
         finally:
+            self._sheet = 0
             if wb is not None:
                 wb.close()
+
+
+def _readiness_order(sheets: list[excel.Sheet]) -> Iterator[tuple[int, excel.Sheet]]:
+    """The sheets with their positions, each parsed one first (in workbook order among them):
+    a roster still being parsed does not hold up a matrix that is ready."""
+    waiting = list(enumerate(sheets))
+    while waiting:
+        pick = next((item for item in waiting if item[1].ready()), waiting[0])
+        waiting.remove(pick)
+        yield pick
 
 
 class _Workbook:

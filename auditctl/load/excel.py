@@ -13,7 +13,7 @@ import io
 import re
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -36,6 +36,43 @@ _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"
 _REL_REV = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 
 
+class SheetParse:
+    """One sheet being parsed (in a thread of its own, or already done): its calamine range
+    and the cells holding a formula without a saved value."""
+
+    def __init__(self, parse: Callable[[], tuple[Any, list[str]]], background: bool) -> None:
+        self._parse = parse
+        self._result: tuple[Any, list[str]] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._parse()
+        except BaseException as exc:  # raised again, in the reading thread, by result()
+            self._error = exc
+
+    @property
+    def background(self) -> bool:
+        return self._thread is not None
+
+    def done(self) -> bool:
+        return self._thread is None or not self._thread.is_alive()
+
+    def result(self) -> tuple[Any, list[str]]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
 @dataclass(slots=True)
 class Sheet:
     """One worksheet: its title and its rows (read once, lazily)."""
@@ -44,13 +81,20 @@ class Sheet:
     rows: Iterator[Row]
     zf: zipfile.ZipFile
     path: str | None
-    formulas: list[str] | None = None  # found already, while the sheet was parsed
+    parse: SheetParse | None = None  # a calamine sheet, parsed while other files are read
+
+    def ready(self) -> bool:
+        """Whether reading the rows can start without waiting for the parser."""
+        return self.parse is None or self.parse.done()
 
     def formulas_without_value(self) -> list[str]:
         """Cells holding a formula whose result was never saved: read as empty, they would hide
         data. Only sheets that are read pay for this scan, unless it was done while parsing."""
-        if self.formulas is not None:
-            return self.formulas
+        if self.parse is not None:
+            try:
+                return self.parse.result()[1]
+            except Exception:  # the sheet cannot be parsed: reading its rows says so
+                return []
         return _formulas_without_value(self.zf, self.path)
 
 
@@ -155,7 +199,8 @@ def _needs_formats(zf: zipfile.ZipFile) -> bool:
 # -- the readers -------------------------------------------------------------------------------
 
 
-def _calamine_rows(sheet: Any) -> Iterator[Row]:
+def _calamine_rows(parse: SheetParse) -> Iterator[Row]:
+    sheet = parse.result()[0]
     # Rows are padded from row 1; columns start at the used range's first column.
     pad: list[str | None] = [None] * sheet.start[1]
     dates: dict[Any, str | None] = {}  # a date column repeats few days: each is written once
@@ -181,38 +226,29 @@ def _openpyxl_rows(ws: Any) -> Iterator[Row]:
         yield number, [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
 
 
-def _parse_sheets(wb: Any, data: bytes, paths: dict[str, str]) -> dict[str, tuple[Any, list[str]]]:
-    """Every sheet parsed, with its formulas that lack a value; the larger ones side by side:
-    calamine and zlib release the interpreter lock while they work, so a roster and a matrix in
-    one workbook take the time of the larger one. Each thread opens its own handles on the bytes
-    (opening a workbook parses no sheet)."""
+def _parse_sheets(wb: Any, data: bytes, paths: dict[str, str]) -> dict[str, SheetParse]:
+    """Every sheet parsed, with its formulas that lack a value; in a large workbook each in a
+    thread of its own: calamine and zlib release the interpreter lock while they work, so the
+    loader reads one sheet (and other files) while the others are parsed. Each thread opens
+    its own handles on the bytes (opening a workbook parses no sheet)."""
     import python_calamine
 
-    names = list(wb.sheet_names)
-    parsed: dict[str, tuple[Any, list[str]]] = {}
-    failed: list[BaseException] = []
+    background = len(data) >= _PARALLEL_BYTES
 
-    def parse(name: str, book: Any) -> None:
-        try:
-            if book is None:
-                book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    def parser(name: str) -> Callable[[], tuple[Any, list[str]]]:
+        def parse() -> tuple[Any, list[str]]:
+            book = (
+                python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+                if background
+                else wb
+            )
             sheet = book.get_sheet_by_name(name)
             formulas = _formulas_without_value(zipfile.ZipFile(io.BytesIO(data)), paths.get(name))
-            parsed[name] = (sheet, formulas)
-        except BaseException as exc:  # raised again in the caller's thread below
-            failed.append(exc)
+            return sheet, formulas
 
-    parallel = len(names) > 1 and len(data) >= _PARALLEL_BYTES
-    threads = [threading.Thread(target=parse, args=(name, None)) for name in names[1:] if parallel]
-    for thread in threads:
-        thread.start()
-    for name in names if not parallel else names[:1]:
-        parse(name, wb)
-    for thread in threads:
-        thread.join()
-    if failed:
-        raise failed[0]
-    return parsed
+        return parse
+
+    return {name: SheetParse(parser(name), background) for name in wb.sheet_names}
 
 
 def _with_calamine(
@@ -224,9 +260,12 @@ def _with_calamine(
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         paths = _sheet_paths(zf)
         parsed = _parse_sheets(wb, data, paths)
+        for parse in parsed.values():  # a small workbook is parsed here: its errors too
+            if not parse.background:
+                parse.result()
         sheets = [
-            Sheet(name, _calamine_rows(sheet), zf, paths.get(name), formulas)
-            for name, (sheet, formulas) in ((n, parsed[n]) for n in wb.sheet_names)
+            Sheet(name, _calamine_rows(parse), zf, paths.get(name), parse)
+            for name, parse in parsed.items()
         ]
     except Exception as exc:  # calamine raises its own kinds on corrupt files
         error = (str(exc) or type(exc).__name__).splitlines()[0]

@@ -144,3 +144,25 @@ def test_a_decision_given_twice_names_both_rows(tmp_path: Path, release: bool) -
     assert [(d.code, str(d.place), d.args["first"]) for d in prep.errors] == [
         ("masking.duplicate", "masking.yaml:3:79", "masking.yaml:1:86")
     ]
+
+
+def test_a_sheet_that_cannot_be_parsed_in_the_background_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    folder = bundle(tmp_path / "bundle")
+    good = tmp_path / "good.xlsx"  # outside the bundle
+    _two_sheet_workbook(good)
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(folder / "台帳.xlsx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]  # the 従業員 sheet's XML, cut off mid-row
+            dst.writestr(info, data)
+    monkeypatch.setattr(excel, "_PARALLEL_BYTES", 0)
+    loaded = load_bundle(folder)
+    unreadable = [str(d.place) for d in loaded.diagnostics if d.code == "xlsx.unreadable"]
+    assert unreadable == ["台帳.xlsx!従業員"]
+    assert len(loaded.records["accounts"]) == 300  # the sheet that could be read is read
+    assert "people" not in loaded.records
