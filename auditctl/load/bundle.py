@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,7 +314,10 @@ def _readiness_order(sheets: list[excel.Sheet]) -> Iterator[tuple[int, excel.She
     a roster still being parsed does not hold up a matrix that is ready."""
     waiting = list(enumerate(sheets))
     while waiting:
-        pick = next((item for item in waiting if item[1].ready()), waiting[0])
+        pick = next((item for item in waiting if item[1].ready()), None)
+        if pick is None:  # none parsed yet: wait for whichever is first
+            time.sleep(0.005)
+            continue
         waiting.remove(pick)
         yield pick
 

@@ -156,9 +156,7 @@ def _read_rows(
     max_rows = limits.max_rows
     records = result.records
     name = spec.name
-    count = 0
-    for number, cells in it:
-        count += 1
+    for count, (number, cells) in enumerate(it, start=1):
         if count > max_rows:
             result.diagnostics.append(
                 Diagnostic(
@@ -172,28 +170,68 @@ def _read_rows(
         if width > header_width or (unnamed and any(cells[i] for i in unnamed if i < width)):
             result.diagnostics += _unheaded(cells, named, number, source)
         row = cells if width >= span else cells + [None] * (span - width)
-        data: dict[str, Any] = {}
-        for key, idx, conv in plain:
-            value = row[idx]
-            if value and not value.isspace():
-                if len(value) > max_chars:
-                    result.diagnostics.append(_too_long(value, number, idx, source, limits))
-                    continue
-                data[key] = value.strip() if conv is None else conv(value)
-        for head, rest, idx, conv in nested:
-            value = row[idx]
-            if value and not value.isspace():
-                if len(value) > max_chars:
-                    result.diagnostics.append(_too_long(value, number, idx, source, limits))
-                    continue
-                sub = data.get(head)
-                if sub is None:
-                    sub = data[head] = {}
-                sub[rest] = conv(value)
+        if sum(map(len, filter(None, row))) <= max_chars:  # no cell can be too long
+            data = _values(row, plain, nested)
+        else:
+            data = _checked_values(row, plain, nested, number, source, limits, result)
         if long_masking:
-            role = data.pop("role", None)
-            access = data.pop("access", None)
-            if role is not None and access is not None:  # no access given: no decision
-                data["access"] = {role.strip(): access_conv(access)}
+            _pair_long(data, access_conv)
         if data:
             records.append(Record(name, data, source, number))
+
+
+def _values(row: list[str | None], plain: Plain, nested: Nested) -> dict[str, Any]:
+    """A row's values by record key (the usual case: one comprehension, no checks per cell)."""
+    data: dict[str, Any] = {
+        key: value.strip() if conv is None else conv(value)
+        for key, idx, conv in plain
+        if (value := row[idx]) and not value.isspace()
+    }
+    for head, rest, idx, conv in nested:
+        value = row[idx]
+        if value and not value.isspace():
+            sub = data.get(head)
+            if sub is None:
+                sub = data[head] = {}
+            sub[rest] = conv(value)
+    return data
+
+
+def _checked_values(
+    row: list[str | None],
+    plain: Plain,
+    nested: Nested,
+    number: int,
+    source: Source,
+    limits: Limits,
+    result: TableResult,
+) -> dict[str, Any]:
+    """A row's values, each checked against the cell size limit (a cell over it is an error)."""
+    max_chars = limits.max_cell_chars
+    data: dict[str, Any] = {}
+    for key, idx, conv in plain:
+        value = row[idx]
+        if value and not value.isspace():
+            if len(value) > max_chars:
+                result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                continue
+            data[key] = value.strip() if conv is None else conv(value)
+    for head, rest, idx, nconv in nested:
+        value = row[idx]
+        if value and not value.isspace():
+            if len(value) > max_chars:
+                result.diagnostics.append(_too_long(value, number, idx, source, limits))
+                continue
+            sub = data.get(head)
+            if sub is None:
+                sub = data[head] = {}
+            sub[rest] = nconv(value)
+    return data
+
+
+def _pair_long(data: dict[str, Any], access_conv: Converter) -> None:
+    """A long-format matrix row: its role and access become one decision."""
+    role = data.pop("role", None)
+    access = data.pop("access", None)
+    if role is not None and access is not None:  # no access given: no decision
+        data["access"] = {role.strip(): access_conv(access)}

@@ -166,3 +166,21 @@ def test_a_sheet_that_cannot_be_parsed_in_the_background_is_named(
     assert unreadable == ["台帳.xlsx!従業員"]
     assert len(loaded.records["accounts"]) == 300  # the sheet that could be read is read
     assert "people" not in loaded.records
+
+
+def test_a_cell_over_the_size_limit_is_an_error_at_its_cell(tmp_path: Path) -> None:
+    # Rows whose texts together fit the limit skip the cell-by-cell check; this one does not.
+    folder = bundle(
+        tmp_path,
+        auditctl_yaml="limits: {max_cell_chars: 20}\n",
+        accounts_csv=HEADER
+        + "u1,takuso,個人,P1,takuso-operator,有効,,\n"
+        + "u2,takuso,個人,P2、P3、P4、P5、P6、P7、P8、P9,takuso-operator,有効,,\n",
+    )
+    loaded = load_bundle(folder)
+    assert [(d.code, str(d.place)) for d in loaded.diagnostics] == [
+        ("limit.cell", "accounts.csv:3")
+    ]
+    second = loaded.records["accounts"][1].data
+    assert "users" not in second
+    assert second["id"] == "u2"
