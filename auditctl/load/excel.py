@@ -213,10 +213,8 @@ def _calamine_rows(parse: SheetParse) -> Iterator[Row]:
 
     for number, row in enumerate(sheet.iter_rows(), start=1):
         # Most cells are text already: only the others go through cell_text.
-        yield (
-            number,
-            pad + [v if v.__class__ is str and v else dates.get(v) or text_of(v) for v in row],
-        )
+        cells = [v if v.__class__ is str and v else dates.get(v) or text_of(v) for v in row]
+        yield number, pad + cells if pad else cells
 
 
 def _openpyxl_rows(ws: Any) -> Iterator[Row]:
