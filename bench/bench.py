@@ -1,6 +1,6 @@
 """Benchmark `auditctl check` on the synthetic operators of gen_bundle.py.
 
-    .venv/bin/python bench/bench.py [--sizes small typical large] [--runs 5] [--out bench/out]
+    .venv/bin/python bench/bench.py [--sizes small typical large] [--runs 5] [--warmup 1]
 
 For each size: generate the bundle once (bench/out/SIZE, reused when present), then run the
 whole `auditctl check` process RUNS times and record its wall time and peak memory (from the
@@ -86,6 +86,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=["small", "typical"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="runs first, not counted (compiled modules, page cache)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
     rows = []
@@ -94,7 +100,8 @@ def main() -> None:
         if not (bundle / "organization.yaml").exists():
             print(f"generating {size} …", file=sys.stderr)
             generate(bundle, size)
-        run_once(bundle)  # warm-up: compiled modules written, files in the page cache
+        for _ in range(args.warmup):
+            run_once(bundle)
         runs = [run_once(bundle) for _ in range(args.runs)]
         wall = statistics.median(r[0] for r in runs)
         rss = statistics.median(r[1] for r in runs)
