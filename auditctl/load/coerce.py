@@ -88,21 +88,46 @@ def _memo(conv: Converter) -> Converter:
     return convert
 
 
-def converter(prop: dict[str, Any]) -> Converter:
-    """The converter for one property schema."""
+class _TextMemo(dict[str, Any]):
+    """A column's converter as a mapping from cell text to value: a text seen before costs one
+    dict lookup and no Python call (tables give texts only)."""
+
+    __slots__ = ("conv",)
+
+    def __init__(self, conv: Converter) -> None:
+        super().__init__()
+        self.conv = conv
+
+    def __missing__(self, text: str) -> Any:
+        out = self.conv(text)
+        if len(self) < MEMO_LIMIT:
+            self[text] = out
+        return out
+
+
+def _scalar(prop: dict[str, Any]) -> Converter | None:
+    """The converter of a value whose texts repeat (codes, flags, numbers, dates), or None."""
     kind = prop.get("type")
     if "enum" in prop:
-        return _memo(_enum(prop))
+        return _enum(prop)
     if kind == "integer":
-        return _memo(_to_int)
+        return _to_int
     if kind == "boolean":
-        return _memo(_to_bool)
+        return _to_bool
+    if kind == "string" and prop.get("format") == "date":
+        return _to_date
+    if kind == "string" and prop.get("format") == "date-time":
+        return _to_datetime
+    return None
+
+
+def converter(prop: dict[str, Any]) -> Converter:
+    """The converter for one property schema."""
+    scalar = _scalar(prop)
+    if scalar is not None:
+        return _memo(scalar)
+    kind = prop.get("type")
     if kind == "string":
-        fmt = prop.get("format")
-        if fmt == "date":
-            return _memo(_to_date)
-        if fmt == "date-time":
-            return _memo(_to_datetime)
         return strip_text
     if kind == "array":
         return _list_converter(converter(prop.get("items", {})))
@@ -189,5 +214,7 @@ def column_converter(spec: Spec, key: str) -> Converter:
             parent = spec.props.get(head) if head else None
             extra = parent.get("additionalProperties") if parent else None
             prop = extra if isinstance(extra, dict) else {}
-        conv = _COLUMNS[(spec.name, key)] = converter(prop)
+        scalar = _scalar(prop)
+        conv = _TextMemo(scalar).__getitem__ if scalar is not None else converter(prop)
+        _COLUMNS[(spec.name, key)] = conv
     return conv
