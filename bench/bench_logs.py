@@ -29,8 +29,45 @@ for path in (HERE.parent, HERE):  # run from a checkout without installing audit
 RULES = [f"L-0{i}" for i in range(1, 8)]
 
 
-def phase(bundle: Path) -> dict[str, object]:
+# The engine's steps, timed one by one when --steps asks (wall time of each call, summed).
+STEPS = {
+    "__init__": "engine start-up (import, connection)",
+    "load_table": "bundle tables into the engine",
+    "begin_logs": "quiet accounts and terminals (which rows to keep in full)",
+    "load_file": "read every row (parse, Japan time, validation, keys; SHA-256 beside)",
+    "finish_loading": "rows kept in full: their fields and lines",
+    "_l04": "L-04: rows near a change of terminal, named again",
+    "run_rules": "the seven catalog queries and their summaries",
+    "close": "engine shut-down",
+}
+
+
+def timed_steps() -> dict[str, float]:
+    """Wrap the engine's steps to time them; the dict fills as the phase runs."""
+    from auditctl.logs.engine import Engine
+
+    spent: dict[str, float] = {}
+
+    def wrap(name: str) -> None:
+        inner = getattr(Engine, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+        setattr(Engine, name, timed)
+
+    for name in STEPS:
+        wrap(name)
+    return spent
+
+
+def phase(bundle: Path, steps: bool = False) -> dict[str, object]:
     """One run of the L phase in this process (called in a child): seconds, rows, findings."""
+    spent = timed_steps() if steps else {}
     start = time.perf_counter()
     from auditctl.catalog import catalog
     from auditctl.logs.discover import discover
@@ -59,13 +96,14 @@ def phase(bundle: Path) -> dict[str, object]:
         "rejected": out.results.summary.rows_rejected,
         "findings": {r: len(a) for r, a in out.results.aggregates.items()},
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "steps": spent,
     }
 
 
-def child(bundle: Path) -> dict[str, object]:
+def child(bundle: Path, steps: bool = False) -> dict[str, object]:
     """A fresh interpreter runs one phase; its own peak RSS is measured, not the parent's."""
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", str(bundle)],
+        [sys.executable, __file__, "--child", str(bundle), *(["--steps"] if steps else [])],
         check=True,
         capture_output=True,
         text=True,
@@ -96,11 +134,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gzip", action="store_true")
     parser.add_argument("--cli", action="store_true", help="also time the whole CLI run")
+    parser.add_argument(
+        "--steps", action="store_true", help="one more run, timing each step of the engine"
+    )
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(phase(args.child)))
+        print(json.dumps(phase(args.child, args.steps)))
         return
     from gen_logs import generate
 
@@ -126,6 +167,19 @@ def main() -> None:
     )
     print()
     print("findings per rule:", runs[0]["findings"], "; rejected rows:", runs[0]["rejected"])
+    if args.steps:
+        timed = child(data, steps=True)
+        spent: dict[str, float] = timed["steps"]  # type: ignore[assignment]
+        spent["run_rules"] = spent.get("run_rules", 0.0) - spent.get("_l04", 0.0)  # it calls it
+        print()
+        print(f"steps of one more run ({float(timed['phase_s']):.2f} s in all):")  # type: ignore[arg-type]
+        print()
+        print("| step | s |")
+        print("| --- | ---: |")
+        for name, what in STEPS.items():
+            print(f"| {what} | {spent.get(name, 0.0):.2f} |")
+        rest = float(timed["phase_s"]) - sum(spent.values())  # type: ignore[arg-type]
+        print(f"| the rest (tables from the model, findings, times as text) | {rest:.2f} |")
     if args.cli:
         times = [cli(data) for _ in range(args.runs)]
         print(

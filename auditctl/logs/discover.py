@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import gzip
 import hashlib
+import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -120,15 +121,33 @@ def _blanks(chunks: Iterator[bytes]) -> list[int]:
     return sorted(out)
 
 
+_BLANK = re.compile(rb"\n\r?\n")
+_BLANK_LF = re.compile(rb"\n\n")
+
+
+def _any_blank(chunks: Iterator[bytes]) -> bool:
+    """Whether a blank line is in a byte stream (read to its end): a search, not a count of every
+    line, with the two bytes before each piece, where a blank line may start."""
+    found, tail = False, b""
+    for chunk in chunks:
+        if not found:
+            pattern = _BLANK if b"\r" in chunk or b"\r" in tail else _BLANK_LF
+            found = bool(pattern.search(chunk) or pattern.search(tail + chunk[:2]))
+        tail = chunk[-2:]
+    return found
+
+
 def scan_file(log: LogFile, advance: Callable[[int], None] | None = None) -> Scanned:
     """SHA-256 of the file as stored (compressed bytes for .gz), and its blank lines.
 
     hashlib and zlib release the GIL on large buffers, so this runs in a thread beside the SQL
-    engine; the bytes come from the page cache the engine has just filled, or fill it for it."""
+    engine; the bytes come from the page cache the engine has just filled, or fill it for it.
+    The text is searched once for any blank line; only a file that has one is read again to
+    number them."""
     digest = hashlib.sha256()
     size = 0
 
-    def raw() -> Iterator[bytes]:
+    def stored() -> Iterator[bytes]:
         nonlocal size
         with log.path.open("rb") as f:
             while chunk := f.read(CHUNK):
@@ -138,14 +157,19 @@ def scan_file(log: LogFile, advance: Callable[[int], None] | None = None) -> Sca
                     advance(len(chunk))
                 yield chunk
 
+    def text() -> Iterator[bytes]:
+        opener = gzip.open if log.gz else open
+        with opener(log.path, "rb") as f:
+            yield from iter(lambda: f.read(CHUNK), b"")
+
     if log.gz:
-        for _ in raw():
+        for _ in stored():
             pass
-        try:
-            with gzip.open(log.path, "rb") as g:
-                blanks = _blanks(iter(lambda: g.read(CHUNK), b""))
-        except (OSError, EOFError, zlib.error):
-            blanks = []  # the engine reports the broken file
-    else:
-        blanks = _blanks(raw())
+    try:
+        blank = _any_blank(text() if log.gz else stored())
+        blanks = _blanks(text()) if blank else []
+    except (OSError, EOFError, zlib.error):
+        if not log.gz:
+            raise
+        blanks = []  # the engine reports the broken file
     return Scanned(InputFile(log.shown, digest.hexdigest(), size), blanks)

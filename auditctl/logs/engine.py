@@ -2,63 +2,71 @@
 rules' catalog queries run unchanged, their flagged rows aggregated per subject.
 
 DuckDB was chosen by measurement (bench/RESULTS.md): its CSV reader streams plain and gzip files
-in parallel, keeps rejected rows with their line and reason, and its memory limit spills to disk
-instead of growing with the number of rows.
+in parallel, parses times as it reads, keeps rejected rows with their line and reason, and its
+memory limit spills to disk instead of growing with the number of rows.
+
+Reading keeps every row small: `logs_raw` holds, per row, its time, a key of its account and one
+of its terminal, and only for the rows a rule other than L-04 may need (see `Keep`) the values
+themselves (`info`). Those rows become the table `cand`, in full; the other rules run on it.
+L-04 runs on the rows near a change of terminal (auditctl/logs/reduce.py), whose names come back
+from the bundle's registers (or, for names the bundle does not hold, from the files again).
+Small inputs keep every row in full (`keep_all`), which needs fewer statements.
 """
 
 from __future__ import annotations
 
-import bisect
+import importlib
+import json
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from auditctl.logs.discover import LogFile
-from auditctl.logs.reader import Layout, load_sql, transcode
-from auditctl.logs.tables import SqlValue, Table
+from auditctl.logs.reader import (
+    LINE_BITS,
+    Keep,
+    Layout,
+    csv_source,
+    fields_sql,
+    lit,
+    retry_sql,
+    scan_sql,
+    transcode,
+)
+from auditctl.logs.reduce import buckets_sql, kept_join, width
+from auditctl.logs.tables import Table
 from auditctl.resources import data_dir
+
+if TYPE_CHECKING:
+    from _duckdb import DuckDBPyConnection
 
 MEMORY_LIMIT = os.environ.get(
     "AUDITCTL_LOGS_MEMORY", "600MB"
 )  # DuckDB's own, process stays < 1 GiB
-MAX_SKIPS_IN_MEMORY = 100_000  # skipped records of one file held in Python to place rows
-FULL = frozenset({"L-04"})  # rules that need every row: any two rows of an account may pair
-# The rows a rule other than L-04 could flag: an account or terminal the bundle lacks (L-07),
-# an account with a competitive, disaster or leaving user (L-01, L-03, L-06), a terminal on the
-# competitive side (L-02), an export or print from an all-customers screen (L-05). Not a rule:
-# a filter that keeps a superset of every rule's rows (tests/logs/test_prune.py checks it).
-PRUNE = """
-CREATE TABLE logs_candidates AS
-WITH acct AS (
-  SELECT a.system, a.account,
-         a.is_disaster
-         OR EXISTS (SELECT 1 FROM account_users u JOIN assignments g ON g.person = u.person
-                    WHERE u.system = a.system AND u.account = a.account
-                      AND g.side = 'competitive')
-         OR EXISTS (SELECT 1 FROM account_users u JOIN people p ON p.person = u.person
-                    WHERE u.system = a.system AND u.account = a.account
-                      AND p.left_on IS NOT NULL) AS flagged
-  FROM accounts a),
-term AS (
-  SELECT t.terminal,
-         t.assigned_side = 'competitive'
-         OR EXISTS (SELECT 1 FROM location_units lu
-                    WHERE lu.location = t.location AND lu.side = 'competitive') AS flagged
-  FROM terminals t),
-bulk AS (SELECT system, screen FROM screens WHERE customer_scope = 'all')
-SELECT l.* FROM logs_all l
-LEFT JOIN acct ON acct.system = l.system AND acct.account = l.account
-LEFT JOIN term ON term.terminal = l.terminal
-LEFT JOIN bulk ON bulk.system = l.system AND bulk.screen = l.screen
-WHERE acct.account IS NULL OR acct.flagged
-   OR (l.terminal IS NOT NULL AND (term.terminal IS NULL OR term.flagged))
-   OR (l.action IN ('export', 'print') AND bulk.screen IS NOT NULL)
-"""
+LINE_MASK = (1 << LINE_BITS) - 1
+# The columns of the `logs` table the catalog queries read (checklists/sql/README.md).
+LOGS = "row_id, file_id, ts_epoch, day, system, account, terminal, screen, action, records"
+# L-04's finding names the account, the terminals, the times and the rows: its rows carry those
+# (screen, action and records are left empty, so that every way of reading gives the same).
+L04_LOGS = (
+    "row_id, file_id, ts_epoch, day, system, account, terminal, CAST(NULL AS VARCHAR) AS screen,"
+    " CAST(NULL AS VARCHAR) AS action, CAST(NULL AS BIGINT) AS records"
+)
+PARTS = ("summary", "lists", "examples")
+# The catalog's summary, lists and examples in one result, of one shape: s1, s2, day, four
+# numbers and two texts (each slot of one type across the parts); ORDER, each part's columns.
+PART_COLUMNS = {
+    "summary": "n, first_epoch, last_epoch, records, NULL, NULL",
+    "lists": "total, NULL, NULL, NULL, kind, value",
+    "examples": "file_id, row_id, ts_epoch, NULL, NULL, NULL",
+}
+ORDER = {"summary": (0, 1, 2, 3), "lists": (4, 5, 0), "examples": (0, 1, 2)}
 
 
 def query_text(name: str) -> str:
@@ -66,9 +74,19 @@ def query_text(name: str) -> str:
     return (data_dir("checklists") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def connect(config: dict[str, str | int | bool]) -> DuckDBPyConnection:
+    """A private in-memory DuckDB. The engine module itself (`_duckdb`) is imported, not the
+    `duckdb` package, whose Python layer (relational API, version lookup) costs 0.1 s at start."""
+    try:
+        core = importlib.import_module("_duckdb")
+    except ImportError:  # a DuckDB whose package is the engine itself
+        core = importlib.import_module("duckdb")
+    return cast("DuckDBPyConnection", core.connect(":memory:", config=config))
+
+
 @dataclass(frozen=True, slots=True)
 class FileLoad:
-    """What loading one file gave: its rows' row_id range and its rejected records."""
+    """What loading one file gave: its rows in logs_raw and the records the reader rejected."""
 
     file_id: int
     first_row: int
@@ -76,32 +94,49 @@ class FileLoad:
     rejected: int  # records the CSV reader could not split into the header's columns
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """Where a file's rows came from, for reading its names again."""
+
+    log: LogFile
+    layout: Layout
+
+
 class Engine:
-    """One DuckDB session in a private temporary folder; closed (and the folder removed) after."""
+    """One DuckDB session in a private temporary folder; closed (and the folder removed) after.
 
-    def __init__(self, threads: int | None = None, track: bool = False) -> None:
-        import duckdb
+    `keep_all`: keep every row in full (small inputs, and the export, which writes every row)."""
 
+    def __init__(self, threads: int | None = None, track: bool = False, keep_all: bool = True):
         self._tmp = tempfile.TemporaryDirectory(prefix="auditctl-logs-")
-        self.db = duckdb.connect(":memory:")
-        tmp = Path(self._tmp.name)
-        self.db.execute(f"SET temp_directory = '{(tmp / 'spill').as_posix()}'")
-        self.db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        self.db.execute(f"SET threads = {threads or os.cpu_count() or 1}")
-        self.db.execute("SET preserve_insertion_order = true")  # row_id follows file order
-        self.db.execute("SET TimeZone = 'Asia/Tokyo'")  # a time without an offset is Japan time
-        # The engine's own bar never prints; with `track`, query_progress() reports how far a
-        # file's load has gone, for the CLI's progress bar.
-        self.db.execute(f"SET enable_progress_bar = {'true' if track else 'false'}")
-        self.db.execute("SET enable_progress_bar_print = false")
-        self.db.execute("SET progress_bar_time = 0")
-        self.db.execute(
-            "CREATE TABLE logs_raw (file_id INTEGER, ts_epoch BIGINT, day DATE, system VARCHAR,"
-            " account VARCHAR, account_key BIGINT, terminal VARCHAR, screen VARCHAR,"
-            " action VARCHAR, records BIGINT, reason VARCHAR, bad VARCHAR)"
+        self.db = connect(
+            {
+                "threads": threads or os.cpu_count() or 1,
+                "memory_limit": MEMORY_LIMIT,
+                "temp_directory": (self.scratch / "spill").as_posix(),
+                "preserve_insertion_order": True,  # logs_raw's rowid follows the file's order
+            }
         )
-        self.db.execute("CREATE TABLE skips (file_id INTEGER, line BIGINT)")
-        self._skip_cache: dict[int, list[int] | None] = {}
+        self.db.execute("SET TimeZone = 'Asia/Tokyo'")  # a time without an offset is Japan time
+        if track:
+            # The engine's own bar never prints; query_progress() reports how far a file's load
+            # has gone, for the CLI's progress bar.
+            self.db.execute(
+                "SET enable_progress_bar = true; SET enable_progress_bar_print = false;"
+                " SET progress_bar_time = 0"
+            )
+        self.db.execute(
+            "CREATE TABLE logs_raw (ts BIGINT, akey UBIGINT, tkey UBIGINT, info VARCHAR[]);"
+            " CREATE TABLE files (file_id INTEGER, first_row BIGINT, rows BIGINT);"
+            " CREATE TABLE skips (file_id INTEGER, line BIGINT);"
+            " CREATE TABLE rejected (file_id INTEGER, line BIGINT, kind VARCHAR, text VARCHAR)"
+        )
+        self.keep = Keep(every=keep_all)
+        self.sources: dict[int, LoadedFile] = {}
+        self._retried: list[str] = []
+        self.loads: list[FileLoad] = []
+        self._skipped = False
+        self._l04_ready = False
 
     @property
     def scratch(self) -> Path:
@@ -114,26 +149,63 @@ class Engine:
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, list(params)).fetchall()
 
+    def _count(self, sql: str) -> int:
+        return int(self.rows(sql)[0][0])
+
     # -- input ---------------------------------------------------------------------------------
 
     def load_table(self, table: Table) -> None:
-        """A bundle table, through a CSV file of the scratch folder (fast for any size)."""
+        """A bundle table in one statement: each column passed as one JSON array (parsing JSON is
+        the engine's fastest way in for many small values)."""
         cols = ", ".join(f"{n} {t}" for n, t in table.columns)
         self.db.execute(f"CREATE TABLE {table.name} ({cols})")
         if not table.rows:
             return
-        path = self.scratch / f"{table.name}.csv"
-        import csv
+        values, params = [], []
+        for i, ((_, sql_type), column) in enumerate(
+            zip(table.columns, zip(*table.rows, strict=True), strict=True)
+        ):
+            as_json = "VARCHAR" if sql_type == "DATE" else sql_type  # dates travel as ISO text
+            values.append(f"CAST(unnest(from_json(${i + 1}, '[\"{as_json}\"]')) AS {sql_type})")
+            params.append(json.dumps(column, ensure_ascii=False, default=_iso))
+        self.db.execute(f"INSERT INTO {table.name} SELECT {', '.join(values)}", params)
 
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            for row in table.rows:
-                w.writerow([_csv(v) for v in row])
-        types = "{" + ", ".join(f"'{n}': '{t}'" for n, t in table.columns) + "}"
+    def begin_logs(self) -> None:
+        """After the bundle tables: the registers that decide which rows are kept in full."""
+        if self.keep.every:
+            return
+        accounts, terminals = self.rows("SELECT accounts_given, terminals_given FROM params")[0]
+        # Accounts no rule but L-04 looks at: not a disaster account, no user ever on the
+        # competitive side, no user who leaves. Terminals: not on the competitive side.
+        quiet = {
+            "accounts": self.rows("""
+SELECT DISTINCT hash(a.system, a.account) FROM accounts a
+WHERE NOT coalesce(a.is_disaster, true)
+  AND NOT EXISTS (SELECT 1 FROM account_users u JOIN assignments g ON g.person = u.person
+                  WHERE u.system = a.system AND u.account = a.account
+                    AND coalesce(g.side, 'competitive') = 'competitive')
+  AND NOT EXISTS (SELECT 1 FROM account_users u JOIN people p ON p.person = u.person
+                  WHERE u.system = a.system AND u.account = a.account
+                    AND p.left_on IS NOT NULL)
+"""),
+            "terminals": self.rows("""
+SELECT DISTINCT hash(t.terminal) FROM terminals t
+WHERE coalesce(t.assigned_side, '') <> 'competitive'
+  AND NOT EXISTS (SELECT 1 FROM location_units lu
+                  WHERE lu.location = t.location AND coalesce(lu.side, 'competitive') = 'competitive')
+"""),
+        }
+        given = {"accounts": bool(accounts), "terminals": bool(terminals)}
+        sizes, tables = {}, {}
+        for name, keys in quiet.items():
+            size, table = cuckoo([int(k) for (k,) in keys])
+            sizes[name], tables[name] = (size, table) if given[name] else (0, [])
         self.db.execute(
-            f"INSERT INTO {table.name} SELECT * FROM read_csv('{path.as_posix()}', header = false,"
-            f" columns = {types}, auto_detect = false, nullstr = '\\N', quote = '\"')"
+            "CREATE TABLE quiet AS SELECT from_json($accounts, '[\"UBIGINT\"]') AS accounts,"
+            " from_json($terminals, '[\"UBIGINT\"]') AS terminals",
+            {name: json.dumps(table) for name, table in tables.items()},
         )
+        self.keep = Keep(False, sizes["accounts"], sizes["terminals"])
 
     def load_file(
         self,
@@ -142,10 +214,12 @@ class Engine:
         lay: Layout,
         on_fraction: Callable[[float], None] | None = None,
     ) -> FileLoad:
-        """Stream one file into logs_raw; its rejected records become skips. `on_fraction`
+        """Stream one file into logs_raw; its rejected records become skips (and those rejected
+        for a value the typed read could not parse are read again as text). `on_fraction`
         hears, from another thread, how much of the file has been read (0 to 1)."""
         path = transcode(log, self.scratch) if lay.encoding == "cp932" else log.path
-        first = self._count("SELECT count(*) FROM logs_raw")
+        self.sources[file_id] = LoadedFile(log, lay)
+        first = sum(ld.rows for ld in self.loads)
         rejects = f"rejects_{file_id}"
         done = threading.Event()
         poller = None
@@ -153,17 +227,63 @@ class Engine:
             poller = threading.Thread(target=self._poll, args=(done, on_fraction), daemon=True)
             poller.start()
         try:
-            self.db.execute(load_sql(file_id, path, lay, rejects))
+            rows = int(self.rows(scan_sql(path, lay, rejects, self.keep))[0][0])
         finally:
             done.set()
             if poller is not None:
                 poller.join()
-        rows = self._count("SELECT count(*) FROM logs_raw") - first
-        rejected = self._count(f"SELECT count(*) FROM {rejects}")
-        self.db.execute(f"INSERT INTO skips SELECT {file_id}, line FROM {rejects}")
+        self.db.execute(f"INSERT INTO files VALUES ({file_id}, {first}, {rows})")
+        if self._count(f"SELECT count(*) FROM {rejects}"):
+            self._rejects(file_id, lay, rejects)
         if path != log.path:
             path.unlink(missing_ok=True)
-        return FileLoad(file_id, first, rows, rejected)
+        rejected = self._count(f"SELECT count(*) FROM rejected WHERE file_id = {file_id}")
+        self.loads.append(FileLoad(file_id, first, rows, rejected))
+        return self.loads[-1]
+
+    def _rejects(self, file_id: int, lay: Layout, rejects: str) -> None:
+        """A file's rejected records: skips, and reasons. One line may have several errors: a
+        line is rejected for its shape when any error is not a value's (CAST); a line with only
+        values the typed read could not parse is read again as text."""
+        self.db.execute(f"""
+CREATE TEMP TABLE lines_{file_id} AS
+SELECT line, bool_and(error_type = 'CAST') AS retry,
+       CASE WHEN bool_or(error_type LIKE '%COLUMNS%') THEN 'logs.columns'
+            ELSE 'logs.unparseable' END AS kind,
+       trim(min(csv_line), chr(13) || chr(10)) AS text  -- as written, without line ends
+FROM {rejects} GROUP BY line;
+INSERT INTO skips SELECT {file_id}, line FROM lines_{file_id};
+INSERT INTO rejected SELECT {file_id}, line, kind, text FROM lines_{file_id} WHERE NOT retry
+""")
+        retry = self.rows(f"SELECT line, text FROM lines_{file_id} WHERE retry ORDER BY line")
+        if retry:
+            self._retry(file_id, lay, retry)
+
+    def _retry(self, file_id: int, lay: Layout, lines: list[tuple[Any, ...]]) -> None:
+        """Records with a value of another form than the typed read's, read again as text from a
+        file of (line, record as written)."""
+        path = self.scratch / f"retry_{file_id}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            for line, text in lines:
+                f.write(f"{int(line)},{text}\n")
+        rejects = f"retry_rejects_{file_id}"
+        source = f"SELECT {file_id} AS file_id, * FROM ({retry_sql(path, lay, rejects)}) r"
+        table = f"retried_{file_id}"
+        self.db.execute(f"CREATE TABLE {table} AS {fields_sql(source)}")
+        self._retried.append(table)
+        # What the text read rejects is rejected for its shape: the line is the record's first
+        # field in the retry file.
+        self.db.execute(f"""
+INSERT INTO rejected
+SELECT {file_id}, CAST(split_part(text, ',', 1) AS BIGINT), kind, substr(text, strpos(text, ',') + 1)
+FROM (
+  SELECT line, trim(min(csv_line), chr(13) || chr(10)) AS text,
+         CASE WHEN bool_or(error_type LIKE '%COLUMNS%') THEN 'logs.columns'
+              ELSE 'logs.unparseable' END AS kind
+  FROM {rejects} GROUP BY line
+) e
+""")
+        path.unlink(missing_ok=True)
 
     def _poll(self, done: threading.Event, on_fraction: Callable[[float], None]) -> None:
         while not done.wait(0.2):
@@ -177,91 +297,270 @@ class Engine:
     def add_skips(self, file_id: int, blanks: Sequence[int]) -> None:
         """Blank lines of a file: the reader skips them silently, so lines after them shift."""
         if blanks:
-            self.db.executemany("INSERT INTO skips VALUES (?, ?)", [(file_id, b) for b in blanks])
+            self.db.execute(
+                f"INSERT INTO skips SELECT {int(file_id)}, unnest($1::BIGINT[])", [list(blanks)]
+            )
+
+    def finish_loading(self) -> None:
+        """The rows kept in full, with their line (`cand`), and the `logs` of the six rules."""
+        self._skipped = self._count("SELECT count(*) FROM skips") > 0
+        self.db.execute("""
+CREATE TABLE skip_ranks AS
+SELECT file_id, before, max(n) AS n FROM (
+  SELECT file_id, line - 2 - (ROW_NUMBER() OVER w - 1) AS before, ROW_NUMBER() OVER w AS n
+  FROM (SELECT DISTINCT file_id, line FROM skips) s
+  WINDOW w AS (PARTITION BY file_id ORDER BY line)
+) r GROUP BY file_id, before
+""")
+        kept = """
+SELECT r.rid, r.ts, r.akey, r.tkey, r.info[1] AS ts_text, r.info[2] AS system,
+       r.info[3] AS account, r.info[4] AS terminal, r.info[5] AS screen, r.info[6] AS action_text,
+       r.info[7] AS records_text
+FROM (SELECT rowid AS rid, * FROM logs_raw WHERE info IS NOT NULL) r
+"""
+        source = _placed(kept, self.loads, self._skipped)
+        retried = " ".join(f"UNION ALL SELECT * FROM {t}" for t in self._retried)
+        self.db.execute(
+            f"CREATE TABLE cand AS SELECT * FROM ({fields_sql(source)}) c {retried};"
+            f" CREATE VIEW logs_candidates AS SELECT {LOGS} FROM cand WHERE reason IS NULL"
+        )
+        if self.keep.every:
+            self.db.execute("CREATE VIEW logs_all AS SELECT * FROM logs_candidates")
+
+    # -- what was read -------------------------------------------------------------------------
+
+    def usable(self) -> tuple[int, int | None, int | None]:
+        """Usable rows: how many, the first and the last time (seconds)."""
+        n, first, last = self.rows("""
+SELECT sum(n), min(lo), max(hi) FROM (
+  SELECT count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM logs_raw WHERE info IS NULL
+  UNION ALL
+  SELECT count(*), min(ts_epoch), max(ts_epoch) FROM cand WHERE reason IS NULL
+) u
+""")[0]
+        return int(n or 0), first, last
+
+    def invalid(self, limit: int) -> tuple[int, list[tuple[int, int, str, str]]]:
+        """Rows read but unusable: how many, and the first (file_id, line, reason, text)."""
+        n = self._count("SELECT count(*) FROM cand WHERE reason IS NOT NULL")
+        first = self.rows(
+            "SELECT file_id, row_id, reason, coalesce(bad, '') FROM cand"
+            " WHERE reason IS NOT NULL ORDER BY row_id LIMIT ?",
+            [limit],
+        )
+        return n, [(int(f), int(r) & LINE_MASK, str(why), str(t)) for f, r, why, t in first]
 
     def rejected_examples(self, file_id: int, limit: int) -> list[tuple[int, str, str]]:
         """(line, reason code, text) of the first records the reader rejected in a file."""
         return [
-            (int(line), "logs.columns" if "COLUMNS" in kind else "logs.unparseable", str(text))
+            (int(line), str(kind), str(text))
             for line, kind, text in self.rows(
-                f"SELECT line, error_type, csv_line FROM rejects_{file_id} ORDER BY line LIMIT ?",
-                [limit],
+                "SELECT line, kind, text FROM rejected WHERE file_id = ? ORDER BY line LIMIT ?",
+                [file_id, limit],
             )
         ]
 
-    def finish_loading(self) -> None:
-        """The `logs` table the queries see: usable rows only, with their row_id. Also the
-        candidates: the rows that any rule but L-04 could flag (see `prune`)."""
-        self.db.execute(
-            "CREATE VIEW logs_all AS SELECT rowid AS row_id, file_id, ts_epoch, day, system,"
-            " account, account_key, terminal, screen, action, records FROM logs_raw"
-            " WHERE reason IS NULL"
-        )
-        self.db.execute(PRUNE)
-        self.db.execute(
-            "CREATE TABLE skip_ranks AS SELECT file_id,"
-            " line - 2 - (ROW_NUMBER() OVER (PARTITION BY file_id ORDER BY line) - 1) AS before"
-            " FROM (SELECT DISTINCT file_id, line FROM skips) s"
-        )
-
-    def _count(self, sql: str) -> int:
-        return int(self.rows(sql)[0][0])
-
     # -- the rules ---------------------------------------------------------------------------
 
-    def run_rule(self, rule_id: str) -> dict[str, list[tuple[Any, ...]]]:
-        """The rule's catalog query into `hits`, then its summary, lists and examples.
+    def run_rules(self, rules: Sequence[str]) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
+        """Every rule's catalog query into one table of hits, then, for the rules with hits, the
+        summary, lists and examples (the catalog's own queries, over that rule's hits), all in
+        one statement.
 
-        L-04 reads every row; the other rules read the candidates, which hold every row they
-        could flag, so their queries give the same result as on all rows, only sooner."""
-        source = "logs_all" if rule_id in FULL else "logs_candidates"
-        self.db.execute(f"CREATE OR REPLACE VIEW logs AS SELECT * FROM {source}")
-        self.db.execute("DROP TABLE IF EXISTS hits")
-        self.db.execute(f"CREATE TABLE hits AS {query_text(rule_id)}")
-        return {
-            part: self.rows(query_text(f"_{part}")) for part in ("summary", "lists", "examples")
+        L-04 reads the rows near a change of terminal; the others the rows kept in full, which
+        hold every row they could flag, so each query gives what it gives on every row."""
+        out: dict[str, dict[str, list[tuple[Any, ...]]]] = {
+            r: {part: [] for part in PARTS} for r in rules
         }
-
-    def lines(self, rows: Sequence[tuple[int, int]], first_row: dict[int, int]) -> list[int]:
-        """The line in its file of each (file_id, row_id): the rows before it, the header, and the
-        records the reader skipped (rejected or blank) before it."""
-        out = []
-        for file_id, row_id in rows:
-            k = row_id - first_row[file_id]
-            before = self._skips(file_id)
-            if before is None:  # a file mostly rejected: ask the engine, not memory
-                skipped = self._count(
-                    f"SELECT count(*) FROM skip_ranks WHERE file_id = {int(file_id)}"
-                    f" AND before <= {int(k)}"
+        if not rules:
+            return out
+        if "L-04" in rules:
+            self._l04()
+        branches = []
+        for rule_id in rules:
+            source = "logs_k" if rule_id == "L-04" else "logs_candidates"
+            branches.append(
+                f"SELECT {lit(rule_id)} AS rule, * FROM (WITH logs AS (SELECT * FROM {source})"
+                f" SELECT * FROM ({query_text(rule_id)}) q) r"
+            )
+        self.db.execute("CREATE OR REPLACE TABLE all_hits AS " + " UNION ALL ".join(branches))
+        flagged = [r for (r,) in self.rows("SELECT DISTINCT rule FROM all_hits ORDER BY rule")]
+        if not flagged:
+            return out
+        selects = []
+        for part, columns in PART_COLUMNS.items():
+            text = query_text(f"_{part}")
+            for rule_id in flagged:
+                selects.append(
+                    f"SELECT {lit(part)} AS part, {lit(rule_id)} AS rule, s1, s2, day, {columns}"
+                    f" FROM (WITH hits AS (SELECT * EXCLUDE (rule) FROM all_hits"
+                    f" WHERE rule = {lit(rule_id)}) SELECT * FROM ({text}) q) p"
                 )
-            else:
-                skipped = bisect.bisect_right(before, k)
-            out.append(k + 2 + skipped)
+        pick = {part: itemgetter(2, 3, 4, *(5 + i for i in order)) for part, order in ORDER.items()}
+        for row in self.rows(" UNION ALL ".join(selects)):
+            out[row[1]][row[0]].append(pick[row[0]](row))
         return out
 
-    def _skips(self, file_id: int) -> list[int] | None:
-        """A file's skips as "rows before it", sorted, read once; None when there are too many."""
-        if file_id not in self._skip_cache:
-            n = self._count(f"SELECT count(*) FROM skip_ranks WHERE file_id = {int(file_id)}")
-            self._skip_cache[file_id] = (
-                [
-                    int(r[0])
-                    for r in self.rows(
-                        f"SELECT before FROM skip_ranks WHERE file_id = {int(file_id)}"
-                        " ORDER BY before"
-                    )
-                ]
-                if n <= MAX_SKIPS_IN_MEMORY
-                else None
+    def _l04(self) -> None:
+        """`logs_k`: L-04's rows. Kept in full, every usable row with a terminal; otherwise the
+        rows near a change of terminal (auditctl/logs/reduce.py), named again."""
+        if self._l04_ready:
+            return
+        self._l04_ready = True
+        if self.keep.every:
+            self.db.execute(
+                f"CREATE VIEW logs_k AS SELECT {L04_LOGS} FROM cand"
+                " WHERE reason IS NULL AND terminal IS NOT NULL"
             )
-        return self._skip_cache[file_id]
+            return
+        w = width(self._count("SELECT concurrent_seconds FROM params"))
+        self.db.execute("""
+CREATE VIEW l04_keys AS
+SELECT akey AS acct_key, tkey AS term_key, ts AS ts_epoch FROM logs_raw
+WHERE info IS NULL AND tkey IS NOT NULL
+UNION ALL
+SELECT akey, tkey, ts_epoch FROM cand WHERE reason IS NULL AND tkey IS NOT NULL;
+""")
+        self.db.execute(f"CREATE TABLE l04_buckets AS {buckets_sql(w)}")
+        self.db.execute(f"""
+CREATE TABLE k_raw AS
+SELECT r.rid, r.ts, r.akey, r.tkey
+FROM (SELECT rowid AS rid, ts, akey, tkey FROM logs_raw WHERE info IS NULL AND tkey IS NOT NULL) r
+{kept_join("b", "r.akey", "r.ts", w)}
+""")
+        self.db.execute("""
+CREATE TABLE acct_names AS
+SELECT hash(system, account) AS k, system, account FROM accounts
+UNION SELECT akey, system, account FROM cand WHERE system IS NOT NULL AND account IS NOT NULL;
+CREATE TABLE term_names AS
+SELECT hash(terminal) AS k, terminal FROM terminals
+UNION SELECT tkey, terminal FROM cand WHERE terminal IS NOT NULL
+""")
+        missing = self._count(
+            "SELECT count(*) FROM k_raw WHERE akey NOT IN (SELECT k FROM acct_names)"
+            " OR tkey NOT IN (SELECT k FROM term_names)"
+        )
+        if missing:
+            self._names_again()
+        named = _placed(
+            """
+SELECT r.rid, r.ts, n.system, n.account, t.terminal
+FROM k_raw r
+JOIN (SELECT k, min(system) AS system, min(account) AS account FROM acct_names GROUP BY k) n
+  ON n.k = r.akey
+JOIN (SELECT k, min(terminal) AS terminal FROM term_names GROUP BY k) t ON t.k = r.tkey
+""",
+            self.loads,
+            self._skipped,
+        )
+        self.db.execute(f"""
+CREATE TABLE logs_k AS
+SELECT {L04_LOGS} FROM (
+  SELECT CAST(file_id AS BIGINT) * {1 << LINE_BITS} + line AS row_id, file_id, ts AS ts_epoch,
+         CAST(DATE '1970-01-01' + CAST(floor((ts + 32400) / 86400) AS INTEGER) AS DATE) AS day,
+         system, account, terminal
+  FROM ({named}) p
+) n
+UNION ALL
+SELECT {L04_LOGS} FROM cand c {kept_join("b", "c.akey", "c.ts_epoch", w)}
+WHERE c.reason IS NULL AND c.tkey IS NOT NULL
+""")
+
+    def _names_again(self) -> None:
+        """Names of L-04's rows that neither the bundle nor the kept rows hold (the bundle has no
+        register of accounts or of terminals): read from the files once more."""
+        self.db.execute("""
+CREATE TABLE missing AS
+SELECT akey AS k FROM k_raw WHERE akey NOT IN (SELECT k FROM acct_names)
+UNION SELECT tkey FROM k_raw WHERE tkey NOT IN (SELECT k FROM term_names)
+""")
+        for file_id, src in self.sources.items():
+            lay = src.layout
+            path = transcode(src.log, self.scratch) if lay.encoding == "cp932" else src.log.path
+            reader = csv_source(path, ["VARCHAR"] * lay.width, f"names_rejects_{file_id}")
+            cols = {k: f"c{i}" for k, i in lay.columns.items()}
+            term = cols.get("terminal", "CAST(NULL AS VARCHAR)")
+            self.db.execute(f"""
+CREATE TEMP TABLE names_{file_id} AS
+SELECT DISTINCT {cols["system"]} AS system, {cols["account"]} AS account, {term} AS terminal
+FROM {reader}
+WHERE hash({cols["system"]}, {cols["account"]}) IN (SELECT k FROM missing)
+   OR hash({term}) IN (SELECT k FROM missing);
+INSERT INTO acct_names SELECT DISTINCT hash(system, account), system, account FROM names_{file_id}
+  WHERE system IS NOT NULL AND account IS NOT NULL;
+INSERT INTO term_names SELECT DISTINCT hash(terminal), terminal FROM names_{file_id}
+  WHERE terminal IS NOT NULL
+""")
+            if path != src.log.path:
+                path.unlink(missing_ok=True)
+
+    # -- places --------------------------------------------------------------------------------
+
+    @staticmethod
+    def line(row_id: int) -> int:
+        """The line in its file of a row (row_id holds it)."""
+        return int(row_id) & LINE_MASK
 
 
-def _csv(value: SqlValue) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def _iso(value: object) -> str:
+    """A date as JSON: ISO text."""
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    raise TypeError(f"not a table value: {value!r}")
+
+
+def _placed(source: str, loads: Sequence[FileLoad], skipped: bool) -> str:
+    """`source` (with rid, a rowid of logs_raw) with each row's file and line: the rows before
+    it in its file, the header, and the records the reader skipped (rejected or blank).
+    A few files are told apart by their first row, and without skips no join is needed."""
+    spans = [ld for ld in loads if ld.rows > 0]
+    if len(spans) <= 32:
+        whens = " ".join(
+            f"WHEN x.rid < {ld.first_row + ld.rows} THEN {ld.file_id}" for ld in spans[:-1]
+        )
+        last = spans[-1].file_id if spans else 0
+        file_id = f"CASE {whens} ELSE {last} END" if whens else str(last)
+        firsts = " ".join(
+            f"WHEN x.rid < {ld.first_row + ld.rows} THEN {ld.first_row}" for ld in spans[:-1]
+        )
+        last_first = spans[-1].first_row if spans else 0
+        first = f"CASE {firsts} ELSE {last_first} END" if firsts else str(last_first)
+        filed = f"SELECT x.*, {file_id} AS file_id, x.rid - {first} AS k FROM ({source}) x"
+    else:
+        filed = (
+            f"SELECT x.*, f.file_id, x.rid - f.first_row AS k FROM ({source}) x"
+            " ASOF JOIN (SELECT * FROM files WHERE rows > 0) f ON x.rid >= f.first_row"
+        )
+    if not skipped:
+        return f"SELECT k.*, k.k + 2 AS line FROM ({filed}) k"
+    return f"""
+SELECT k.*, k.k + 2 + coalesce(s.n, 0) AS line
+FROM ({filed}) k
+ASOF LEFT JOIN skip_ranks s ON s.file_id = k.file_id AND k.k >= s.before
+"""
+
+
+def cuckoo(keys: Sequence[int]) -> tuple[int, list[int | None]]:
+    """A table of `size` slots holding each key in slot `key % size` or `(key >> 32) % size`
+    (cuckoo hashing): membership is at most two lookups (reader.member_sql). A quarter full,
+    most keys sit in their first slot, so one lookup mostly settles it."""
+    size = 8
+    while size < 4 * len(keys):
+        size *= 2
+    while True:
+        table: list[int | None] = [None] * size
+        for key in keys:
+            current: int | None = key
+            slot = key % size
+            for _ in range(200):
+                assert current is not None
+                table[slot], current = current, table[slot]
+                if current is None:
+                    break
+                first, second = current % size, (current >> 32) % size
+                slot = second if slot == first else first
+            else:
+                break  # a cycle: a larger table
+        else:
+            return size, table
+        size *= 2

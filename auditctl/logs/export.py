@@ -41,7 +41,7 @@ def export(bundle: Path, out: Path, as_of: str | None, extra: list[str]) -> int:
             print(d.render(prep.settings.lang), file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
-    engine = Engine()
+    engine = Engine(keep_all=True)  # every row, in full
     try:
         tables = bundle_tables(
             terms, t.concurrent_minutes, t.export_records_per_day, prep.model.present
@@ -49,6 +49,7 @@ def export(bundle: Path, out: Path, as_of: str | None, extra: list[str]) -> int:
         for table in tables:
             engine.load_table(table)
             engine.db.execute(f"COPY {table.name} TO '{(out / table.name).as_posix()}.parquet'")
+        engine.begin_logs()
         engine.db.execute("CREATE TABLE log_files (file_id INTEGER, path VARCHAR)")
         for i, (log, (lay, _)) in enumerate(zip(files, layouts, strict=True)):
             assert lay is not None

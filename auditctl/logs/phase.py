@@ -4,20 +4,20 @@ rules' queries, and hand back plain aggregates, the summary, the inputs and any 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
 from auditctl.logs.discover import LogFile, Scanned, scan_file
 from auditctl.logs.engine import Engine, FileLoad
-from auditctl.logs.reader import Layout, layout
+from auditctl.logs.reader import JST_SECONDS, Layout, layout
 from auditctl.logs.results import Aggregate, LogResults, Rejected, RowRef
 from auditctl.logs.tables import Table
 from auditctl.places import Place
 from auditctl.records import InputFile
-from auditctl.values import JST
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all): called from two threads
 MAX_REJECTED_EXAMPLES = 5
@@ -35,7 +35,8 @@ def shown_time(epoch: int | None) -> str:
     """Japan time as a person reads it in a message: `2026-10-01 09:15:23`."""
     if epoch is None:
         return ""
-    return datetime.fromtimestamp(epoch, UTC).astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")
+    t = time.gmtime(epoch + JST_SECONDS)  # Japan time is UTC+9 (no summer time)
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
 
 
 class _Meter:
@@ -80,13 +81,24 @@ def read_layouts(files: Sequence[LogFile]) -> tuple[list[Layout], PhaseOutput]:
     return layouts, out
 
 
+KEEP_ALL_BYTES = 16 << 20  # inputs up to this size keep every row in full (fewer statements)
+ONE_THREAD_BYTES = 4 << 20  # inputs up to this size: one engine thread (less to coordinate)
+
+
+def _bytes(files: Sequence[LogFile]) -> int:
+    """The logs' size as text (gzip counted as 8x)."""
+    return sum(f.size * (8 if f.gz else 1) for f in files)
+
+
 def run_phase(
     files: Sequence[LogFile],
     tables: Sequence[Table],
     rules: Sequence[str],
     progress: Progress | None = None,
+    keep_all: bool | None = None,
 ) -> PhaseOutput:
-    """Read the logs and run `rules` (L rule IDs); input errors come back, never raise."""
+    """Read the logs and run `rules` (L rule IDs); input errors come back, never raise.
+    `keep_all` (default: by size) keeps every row in full; the results are the same."""
     layouts, out = read_layouts(files)
     if out.errors:
         return out
@@ -103,10 +115,14 @@ def run_phase(
 
     hasher = threading.Thread(target=scan_all, name="auditctl-log-hash", daemon=True)
     hasher.start()
-    engine = Engine(track=progress is not None)
+    size = _bytes(files)
+    keep = size <= KEEP_ALL_BYTES if keep_all is None else keep_all
+    threads = 1 if size <= ONE_THREAD_BYTES else None
+    engine = Engine(threads=threads, track=progress is not None, keep_all=keep)
     try:
         for table in tables:
             engine.load_table(table)
+        engine.begin_logs()
         loads: list[FileLoad] = []
         for i, (log, lay) in enumerate(zip(files, layouts, strict=True)):
             read = _FileMeter(meter, log.size)
@@ -141,35 +157,24 @@ def _results(
     engine: Engine, files: Sequence[LogFile], loads: Sequence[FileLoad], rules: Sequence[str]
 ) -> LogResults:
     res = LogResults()
-    first_row = {ld.file_id: ld.first_row for ld in loads}
     s = res.summary
     s.files = [f.shown for f in files]
-    bad = engine.rows(
-        "SELECT count(*), min(ts_epoch), max(ts_epoch) FROM logs_raw WHERE reason IS NULL"
-    )[0]
-    usable, first, last = int(bad[0]), bad[1], bad[2]
-    rejected_rows = sum(ld.rejected for ld in loads)
-    flagged = engine.rows(
-        "SELECT file_id, rowid, reason, coalesce(bad, '')"
-        " FROM logs_raw WHERE reason IS NOT NULL ORDER BY file_id, rowid LIMIT ?",
-        [MAX_REJECTED_EXAMPLES],
-    )
-    invalid = int(engine.rows("SELECT count(*) FROM logs_raw WHERE reason IS NOT NULL")[0][0])
-    s.rows_rejected = rejected_rows + invalid
+    usable, first, last = engine.usable()
+    invalid, flagged = engine.invalid(MAX_REJECTED_EXAMPLES)
+    s.rows_rejected = sum(ld.rejected for ld in loads) + invalid
     s.rows_read = usable + s.rows_rejected
     s.first, s.last = (shown_time(first) or None), (shown_time(last) or None)
     examples: list[Rejected] = []
     for ld in loads:
         for line, reason, text in engine.rejected_examples(ld.file_id, MAX_REJECTED_EXAMPLES):
             examples.append(Rejected(files[ld.file_id].shown, line, reason, text[:200]))
-    lines = engine.lines([(int(f), int(r)) for f, r, _, _ in flagged], first_row)
-    for (file_id, _, reason, text), line in zip(flagged, lines, strict=True):
-        examples.append(Rejected(files[int(file_id)].shown, line, str(reason), str(text)[:200]))
+    for file_id, line, reason, text in flagged:
+        examples.append(Rejected(files[file_id].shown, line, reason, text[:200]))
     order = {f.shown: i for i, f in enumerate(files)}
     examples.sort(key=lambda r: (order[r.file], r.line))
     s.rejected_examples = examples[:MAX_REJECTED_EXAMPLES]
-    for rule_id in rules:
-        res.aggregates[rule_id] = _aggregates(engine, rule_id, files, first_row)
+    for rule_id, parts in engine.run_rules(rules).items():
+        res.aggregates[rule_id] = _aggregates(rule_id, parts, files)
     return res
 
 
@@ -178,9 +183,8 @@ def _key(row: Sequence[Any]) -> tuple[str | None, str | None, date | None]:
 
 
 def _aggregates(
-    engine: Engine, rule_id: str, files: Sequence[LogFile], first_row: dict[int, int]
+    rule_id: str, parts: dict[str, list[tuple[Any, ...]]], files: Sequence[LogFile]
 ) -> list[Aggregate]:
-    parts = engine.run_rule(rule_id)
     lists: dict[tuple[Any, ...], dict[str, list[str]]] = {}
     for s1, s2, day, kind, value, total in sorted(parts["lists"], key=str):
         entry = lists.setdefault((s1, s2, day), {}).setdefault(kind, [])
@@ -194,7 +198,6 @@ def _aggregates(
     for row in sorted(parts["summary"], key=lambda r: tuple(str(v) for v in r[:3])):
         key = _key(row)
         ex = sorted(examples.get(key, []), key=lambda e: (e[2], e[1]))
-        lines = engine.lines([(f, r) for f, r, _ in ex], first_row)
         got = lists.get(key, {})
         out.append(
             Aggregate(
@@ -209,8 +212,7 @@ def _aggregates(
                 terminals=tuple(got.get("terminal", [])),
                 details=tuple(got.get("detail", [])),
                 examples=tuple(
-                    RowRef(files[f].shown, line, shown_time(ts))
-                    for (f, _, ts), line in zip(ex, lines, strict=True)
+                    RowRef(files[f].shown, Engine.line(r), shown_time(ts)) for f, r, ts in ex
                 ),
             )
         )

@@ -6,6 +6,8 @@ import gzip
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from auditctl.logs.discover import LogFile, discover, scan_file
 
 
@@ -77,3 +79,22 @@ def test_scan_hashes_the_stored_bytes_and_finds_blank_lines(tmp_path: Path) -> N
         assert scanned.input.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert scanned.input.size == path.stat().st_size
         assert scanned.blank_lines == [3, 5]
+
+
+def test_blank_lines_found_across_chunk_edges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is searched in pieces; a blank line split between two pieces is still found, and
+    a file without one is read only once."""
+    import auditctl.logs.discover as discover_module
+
+    monkeypatch.setattr(discover_module, "CHUNK", 4)
+    for text, blanks in [
+        ("h\nb\n\ncd\n", [3]),  # "\n" ends the first piece, "\n" starts the next
+        ("h\nab\r\n\r\nd\n", [3]),  # "\r\n\r\n" split between pieces
+        ("hh\nab\ncd\nef\n", []),
+        ("h\n\na\n", [2]),
+        ("h\r\nab\r\n\r\n", [3]),
+    ]:
+        path = touch(tmp_path / "a.csv", text)
+        assert scan_file(LogFile(path, path.name)).blank_lines == blanks, text
