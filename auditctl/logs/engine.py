@@ -50,6 +50,7 @@ MEMORY_LIMIT = os.environ.get(
     "AUDITCTL_LOGS_MEMORY", "600MB"
 )  # DuckDB's own, process stays < 1 GiB
 LINE_MASK = (1 << LINE_BITS) - 1
+MAX_QUIET_KEYS = 100_000  # quiet accounts/terminals looked up per row; past it, rows kept in full
 # The columns of the `logs` table the catalog queries read (checklists/sql/README.md).
 LOGS = "row_id, file_id, ts_epoch, day, system, account, terminal, screen, action, records"
 # L-04's finding names the account, the terminals, the times and the rows: its rows carry those
@@ -195,6 +196,11 @@ WHERE coalesce(t.assigned_side, '') <> 'competitive'
                   WHERE lu.location = t.location AND coalesce(lu.side, 'competitive') = 'competitive')
 """),
         }
+        if max(len(keys) for keys in quiet.values()) > MAX_QUIET_KEYS:
+            # The lookup list is copied for every vector of rows it is read with: past some
+            # hundred thousand keys that costs more than keeping every row in full.
+            self.keep = Keep(every=True)
+            return
         given = {"accounts": bool(accounts), "terminals": bool(terminals)}
         sizes, tables = {}, {}
         for name, keys in quiet.items():

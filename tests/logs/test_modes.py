@@ -35,6 +35,25 @@ def test_cases_read_keeping_only_what_the_rules_need(
     ]
 
 
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}:{c.name}" for c in CASES])
+def test_cases_read_in_full_when_the_quiet_registers_are_too_large(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large input whose quiet accounts or terminals exceed the lookup's size keeps every row
+    # in full instead: the same findings as the lookup gives.
+    from auditctl.logs import engine
+
+    monkeypatch.setattr(phase, "KEEP_ALL_BYTES", -1)
+    needed = run_case(case, "yaml", tmp_path / "needed")
+    monkeypatch.setattr(engine, "MAX_QUIET_KEYS", 0)
+    full = run_case(case, "yaml", tmp_path / "full")
+    assert not full.errors, [d.render("en") for d in full.errors]
+    assert subjects(full, case.rule) == sorted(case.expect)
+    assert [(f.rule, f.subject, f.message, f.locations) for f in full.findings] == [
+        (f.rule, f.subject, f.message, f.locations) for f in needed.findings
+    ]
+
+
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     keys=st.sets(st.integers(0, (1 << 64) - 1), max_size=300),
