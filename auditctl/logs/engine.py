@@ -126,6 +126,10 @@ class Engine:
                 "SET enable_progress_bar = true; SET enable_progress_bar_print = false;"
                 " SET progress_bar_time = 0"
             )
+        else:  # the engine's own bar would print on standard output, inside a report
+            self.db.execute(
+                "SET enable_progress_bar = false; SET enable_progress_bar_print = false"
+            )
         self.db.execute(
             "CREATE TABLE logs_raw (ts BIGINT, akey UBIGINT, tkey UBIGINT, info VARCHAR[]);"
             " CREATE TABLE files (file_id INTEGER, first_row BIGINT, rows BIGINT);"

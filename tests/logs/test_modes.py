@@ -152,3 +152,17 @@ def test_bundle_tables_load_exactly() -> None:
         assert engine.rows("SELECT count(*) FROM empty") == [(0,)]
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("track", [False, True])
+def test_the_engine_never_prints_its_own_progress_bar(track: bool) -> None:
+    # Its bar would land on standard output, inside a report written there.
+    engine = Engine(track=track)
+    try:
+        shown = engine.rows(
+            "SELECT current_setting('enable_progress_bar'),"
+            " current_setting('enable_progress_bar_print')"
+        )[0]
+    finally:
+        engine.close()
+    assert shown == (track, False)
