@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
 from auditctl.load import csvfile, excel
+from auditctl.load.background import Background
 from auditctl.load.limits import MB, Limits
 from auditctl.load.specs import Spec, name_index, specs
 from auditctl.load.table import TableResult, read_table
@@ -71,7 +72,8 @@ class BundleLoader:
         self._adds: list[tuple[int, int, int, str, str, Place, list[Record]]] = []
         self._pos = 0  # the file's position in name order
         self._sheet = 0  # the sheet's position in its workbook
-        self._workbooks: dict[Path, _Workbook] = {}
+        # Workbooks being opened and parsed in the background, by path.
+        self._workbooks: dict[Path, Background[excel.Opened]] = {}
 
     # -- files -----------------------------------------------------------------------------
 
@@ -177,7 +179,9 @@ class BundleLoader:
             if path.is_file():
                 data = self.read_bytes(path)
                 if data is not None:
-                    self._workbooks[path] = _Workbook(data, self.rel(path), self.limits)
+                    self._workbooks[path] = Background(
+                        partial(excel.open_workbook, data, self.rel(path), self.limits)
+                    )
 
     def _load_config(self) -> None:
         path = self.config_path
@@ -320,30 +324,6 @@ def _readiness_order(sheets: list[excel.Sheet]) -> Iterator[tuple[int, excel.She
             continue
         waiting.remove(pick)
         yield pick
-
-
-class _Workbook:
-    """A workbook being opened and parsed in a background thread."""
-
-    def __init__(self, data: bytes, rel: str, limits: Limits) -> None:
-        self._args = (data, rel, limits)
-        self._result: tuple[list[excel.Sheet], Any, list[Diagnostic]] | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = excel.open_workbook(*self._args)
-        except BaseException as exc:  # raised again in the reading thread, by result()
-            self._error = exc
-
-    def result(self) -> tuple[list[excel.Sheet], Any, list[Diagnostic]]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
 
 
 def printable(text: str) -> str:

@@ -66,26 +66,7 @@ def _enum(prop: dict[str, Any]) -> Converter:
     return convert
 
 
-_MISSING = object()
 MEMO_LIMIT = 65_536  # distinct texts remembered per column: bounded memory on unique values
-
-
-def _memo(conv: Converter) -> Converter:
-    """`conv` remembering its results for texts: a column of dates, flags or codes repeats few
-    distinct values, so a large table pays for each distinct text once."""
-    memo: dict[str, Any] = {}
-
-    def convert(value: Any) -> Any:
-        if value.__class__ is not str:
-            return conv(value)
-        out = memo.get(value, _MISSING)
-        if out is _MISSING:
-            out = conv(value)
-            if len(memo) < MEMO_LIMIT:
-                memo[value] = out
-        return out
-
-    return convert
 
 
 class _TextMemo(dict[str, Any]):
@@ -103,6 +84,16 @@ class _TextMemo(dict[str, Any]):
         if len(self) < MEMO_LIMIT:
             self[text] = out
         return out
+
+
+def _memo(conv: Converter) -> Converter:
+    """`conv` remembering its results for texts (YAML values may be other things too)."""
+    memo = _TextMemo(conv)
+
+    def convert(value: Any) -> Any:
+        return memo[value] if value.__class__ is str else conv(value)
+
+    return convert
 
 
 def _scalar(prop: dict[str, Any]) -> Converter | None:
@@ -144,17 +135,10 @@ def strip_text(value: Any) -> Any:
 def _list_converter(item: Converter) -> Converter:
     """A list from a cell (`a, b、c`) or a YAML sequence; a cell's text is split once and each
     record gets its own copy of the list."""
-    memo: dict[str, tuple[Any, ...]] = {}
+    memo = _TextMemo(lambda text: tuple(_to_list(text, item)))
 
     def convert(value: Any) -> Any:
-        if value.__class__ is not str:
-            return _to_list(value, item)
-        out = memo.get(value)
-        if out is None:
-            out = tuple(_to_list(value, item))
-            if len(memo) < MEMO_LIMIT:
-                memo[value] = out
-        return list(out)
+        return list(memo[value]) if value.__class__ is str else _to_list(value, item)
 
     return convert
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from auditctl.diagnostics import Diagnostic
+from auditctl.load.background import Background
 from auditctl.load.limits import DEFAULT_LIMITS, MB, Limits
 from auditctl.load.table import Row
 from auditctl.places import Place
@@ -36,41 +36,10 @@ _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"
 _REL_REV = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 
 
-class SheetParse:
-    """One sheet being parsed (in a thread of its own, or already done): its calamine range
-    and the cells holding a formula without a saved value."""
-
-    def __init__(self, parse: Callable[[], tuple[Any, list[str]]], background: bool) -> None:
-        self._parse = parse
-        self._result: tuple[Any, list[str]] | None = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if background:
-            self._thread = threading.Thread(target=self._run, daemon=True)
-            self._thread.start()
-        else:
-            self._run()
-
-    def _run(self) -> None:
-        try:
-            self._result = self._parse()
-        except BaseException as exc:  # raised again, in the reading thread, by result()
-            self._error = exc
-
-    @property
-    def background(self) -> bool:
-        return self._thread is not None
-
-    def done(self) -> bool:
-        return self._thread is None or not self._thread.is_alive()
-
-    def result(self) -> tuple[Any, list[str]]:
-        if self._thread is not None:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
+# An opened workbook: its sheets, the handle to close, and what was wrong with it.
+Opened = tuple[list["Sheet"], Any, list[Diagnostic]]
+# One sheet being parsed: its calamine range and the cells holding a formula without a value.
+SheetParse = Background[tuple[Any, list[str]]]
 
 
 @dataclass(slots=True)
@@ -224,7 +193,9 @@ def _openpyxl_rows(ws: Any) -> Iterator[Row]:
         yield number, [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
 
 
-def _parse_sheets(wb: Any, data: bytes, paths: dict[str, str]) -> dict[str, SheetParse]:
+def _parse_sheets(
+    wb: Any, zf: zipfile.ZipFile, data: bytes, paths: dict[str, str]
+) -> dict[str, SheetParse]:
     """Every sheet parsed, with its formulas that lack a value; in a large workbook each in a
     thread of its own: calamine and zlib release the interpreter lock while they work, so the
     loader reads one sheet (and other files) while the others are parsed. Each thread opens
@@ -235,29 +206,24 @@ def _parse_sheets(wb: Any, data: bytes, paths: dict[str, str]) -> dict[str, Shee
 
     def parser(name: str) -> Callable[[], tuple[Any, list[str]]]:
         def parse() -> tuple[Any, list[str]]:
-            book = (
-                python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-                if background
-                else wb
-            )
-            sheet = book.get_sheet_by_name(name)
-            formulas = _formulas_without_value(zipfile.ZipFile(io.BytesIO(data)), paths.get(name))
-            return sheet, formulas
+            if not background:  # here and now: the handles already open serve
+                return wb.get_sheet_by_name(name), _formulas_without_value(zf, paths.get(name))
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            own = zipfile.ZipFile(io.BytesIO(data))
+            return book.get_sheet_by_name(name), _formulas_without_value(own, paths.get(name))
 
         return parse
 
     return {name: SheetParse(parser(name), background) for name in wb.sheet_names}
 
 
-def _with_calamine(
-    data: bytes, zf: zipfile.ZipFile, file: str
-) -> tuple[list[Sheet], Any, list[Diagnostic]]:
+def _with_calamine(data: bytes, zf: zipfile.ZipFile, file: str) -> Opened:
     import python_calamine
 
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         paths = _sheet_paths(zf)
-        parsed = _parse_sheets(wb, data, paths)
+        parsed = _parse_sheets(wb, zf, data, paths)
         for parse in parsed.values():  # a small workbook is parsed here: its errors too
             if not parse.background:
                 parse.result()
@@ -271,9 +237,7 @@ def _with_calamine(
     return sheets, wb, []
 
 
-def _with_openpyxl(
-    data: bytes, zf: zipfile.ZipFile, file: str
-) -> tuple[list[Sheet], Any, list[Diagnostic]]:
+def _with_openpyxl(data: bytes, zf: zipfile.ZipFile, file: str) -> Opened:
     import openpyxl  # ~100 ms to import: only for workbooks that need number formats
 
     try:
@@ -286,9 +250,7 @@ def _with_openpyxl(
     return sheets, wb, []
 
 
-def open_workbook(
-    data: bytes, file: str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[list[Sheet], Any, list[Diagnostic]]:
+def open_workbook(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Opened:
     """The sheets of a workbook, read lazily; the returned handle must be closed by the caller."""
     if data.startswith(_OLE_MAGIC):
         return [], None, [Diagnostic("xlsx.encrypted", Place(file))]
