@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditctl.baseline import Baseline, apply_baseline
 from auditctl.catalog import catalog
 from auditctl.diagnostics import Diagnostic
 from auditctl.engine import check_registry, exit_status, run, select
@@ -27,6 +27,9 @@ from auditctl.settings import Options, Settings, config_lang, resolve
 from auditctl.timing import Stopwatch
 from auditctl.validate import validate_loaded
 from auditctl.waivers import policy_diagnostics, waive
+
+if TYPE_CHECKING:  # read and applied only on `check --baseline`
+    from auditctl.baseline import Baseline
 
 # User-facing datasets whose absence stops a typology: the report says so instead of passing it.
 NEEDS: dict[str, str] = {"Q": "attestations", "L": "logs"}
@@ -220,6 +223,8 @@ def check(
         report.matrices = masking_grids(prep.model, terms)
     report.findings = waive(report.findings, prep.model.waivers, settings.as_of)
     if baseline is not None:
+        from auditctl.baseline import apply_baseline
+
         report.findings, report.baseline = apply_baseline(report.findings, baseline, result.ran)
     report.exit_code = exit_status(report.findings, settings.fail_on)
     watch.lap("rules")

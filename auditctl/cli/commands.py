@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditctl.catalog import catalog
-from auditctl.cli.formats import render_bytes
-from auditctl.cli.output import write_atomic
 from auditctl.cli.progress import Step, progress, wanted
-from auditctl.engine import SelectionError
 from auditctl.i18n import Lang, lang_from_env, tr
-from auditctl.load.specs import specs
-from auditctl.pipeline import check as run_check
-from auditctl.pipeline import prepare
 from auditctl.render import AVAILABLE, FORMATS
-from auditctl.report import Report
-from auditctl.resources import data_dir
-from auditctl.rules.registry import registered
-from auditctl.settings import Options
 from auditctl.timing import Stopwatch
+
+if TYPE_CHECKING:
+    from auditctl.report import Report
+
+# Each command imports what it runs: `rules` and `schema` need neither the loaders, the model
+# nor the log engine, and a rejected option costs no import of them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +73,10 @@ def check(args: CheckArgs, *, debug: bool = False) -> int:
     ) > len(args.formats):
         _err(f"auditctl: {tr('cli.output_count', lang)}")
         return 2
+    from auditctl.engine import SelectionError
+    from auditctl.pipeline import check as run_check
+    from auditctl.settings import Options
+
     options = Options(
         as_of=args.as_of,
         lang=args.lang,
@@ -161,6 +160,9 @@ def _emit(report: Report, fmt: str, target: Path | None, args: CheckArgs, lang: 
                 render_plain(report) if not args.quiet else "\n".join(_verdict(report)) + "\n"
             )
         return True
+    from auditctl.cli.formats import render_bytes
+    from auditctl.cli.output import write_atomic
+
     data = render_bytes(report, fmt)
     if target is None:
         sys.stdout.buffer.write(data)
@@ -183,6 +185,9 @@ def _verdict(report: Report) -> list[str]:
 
 
 def validate(bundle: Path, lang: Lang | None, config: Path | None, *, debug: bool = False) -> int:
+    from auditctl.pipeline import prepare
+    from auditctl.settings import Options
+
     def go() -> int:
         prep = prepare(bundle, Options(lang=lang), config)
         shown = prep.settings.lang
@@ -201,12 +206,13 @@ def validate(bundle: Path, lang: Lang | None, config: Path | None, *, debug: boo
 
 
 def list_rules(typologies: tuple[str, ...], fmt: str, lang: Lang) -> int:
+    from auditctl.catalog import catalog
+    from auditctl.engine import SelectionError, select
     from auditctl.render.rules import render_rules
+    from auditctl.rules.registry import registered
 
     cat = catalog()
     try:
-        from auditctl.engine import select
-
         ids = select(cat, (), (), typologies)
     except SelectionError as exc:
         _err(f"auditctl: {tr(exc.code, lang, value=exc.value, allowed=', '.join(_typologies()))}")
@@ -223,7 +229,9 @@ def list_rules(typologies: tuple[str, ...], fmt: str, lang: Lang) -> int:
 
 def show_rule(rule_id: str, lang: Lang) -> int:
     from auditctl.cases import cases_for
+    from auditctl.catalog import catalog
     from auditctl.render.rules import render_rule
+    from auditctl.rules.registry import registered
 
     cat = catalog()
     meta = cat.rules.get(rule_id.upper())
@@ -235,6 +243,11 @@ def show_rule(rule_id: str, lang: Lang) -> int:
 
 
 def print_schema(dataset: str | None, lang: Lang) -> int:
+    import json
+
+    from auditctl.load.specs import specs
+    from auditctl.resources import data_dir
+
     names = sorted([*specs(), "report", "baseline"])
     if dataset is None:
         for name in names:
