@@ -400,6 +400,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the number of columns does not match the header",
     ),
     "logs.unparseable": ("CSV として読めません", "not readable as CSV"),
+    "logs.changed": (
+        "読み取り中にファイルが変わりました (2 度目の読み取りで行数が異なります)",
+        "the file changed while it was being read (a second reading gave another number of rows)",
+    ),
     "logs.empty": ("{column} が空です", "{column} is empty"),
     "logs.bad_timestamp": (
         "日時を読めません（例: 2026-10-01 09:15:00、2026/10/01 9:15、+09:00 付き）",

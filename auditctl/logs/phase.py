@@ -12,7 +12,7 @@ from typing import Any
 
 from auditctl.diagnostics import Diagnostic
 from auditctl.logs.discover import LogFile, Scanned, scan_file
-from auditctl.logs.engine import Engine, FileLoad
+from auditctl.logs.engine import Engine, FileLoad, InputChanged
 from auditctl.logs.reader import JST_SECONDS, Layout, layout
 from auditctl.logs.results import Aggregate, LogResults, Rejected, RowRef
 from auditctl.logs.tables import Table
@@ -141,7 +141,11 @@ def run_phase(
             return out
         for i in range(len(loads)):
             engine.add_skips(i, scanned[i].blank_lines)
-        engine.finish_loading()
+        try:
+            engine.finish_loading()
+        except InputChanged as changed:
+            out.errors.append(Diagnostic("logs.changed", Place(changed.args[0])))
+            return out
         out.inputs = [scanned[i].input for i in range(len(files))]
         out.results = _results(engine, files, loads, rules)
         return out

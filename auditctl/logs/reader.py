@@ -198,40 +198,54 @@ class Keep:
     """Which rows `logs_raw` keeps in full (`info`). `every`: all of them; otherwise only those a
     rule other than L-04 may need: unusable rows, rows whose action is not a plain login, view
     or search, rows of an account that is not a quiet one (when `accounts`, the size of the
-    table `quiet.accounts` of quiet account keys, is not 0) and rows of a terminal that is not
-    a quiet one (`terminals`, `quiet.terminals`). See `member_sql`."""
+    table `lookup.accounts` of account keys, is not 0) and rows of a terminal that is not a
+    quiet one (`terminals`, `lookup.terminals`). See `member_sql`.
+
+    The tables hold the quiet keys, or, with `loud`, the keys that are not quiet (a register of
+    a million accounts has few of those): then a name the bundle does not hold passes for a
+    quiet one, and the engine reads its rows again (Engine.finish_loading)."""
 
     every: bool = True
     accounts: int = 0
     terminals: int = 0
+    loud: bool = False
 
 
 def member_sql(key: str, table: str, size: int) -> str:
     """Whether `key` is in a cuckoo table of keys (a list of `size` slots from the one-row table
-    `quiet`, as the column quiet_`table`): the key is in one of its two slots. A lookup, not a join: a join may give up the
-    order in which the file's rows are inserted, which their line numbers rely on (a one-row
-    cross product keeps it, and spares copying the list for every vector)."""
+    `lookup`, as the column lookup_`table`): the key is in one of its two slots. A lookup, not
+    a join: a join may give up the order in which the file's rows are inserted, which their
+    line numbers rely on (a one-row cross product keeps it). The list is copied for every
+    vector of rows, so it must stay small (engine.MAX_QUIET_KEYS, MAX_LOUD_KEYS)."""
     slots = [f"CAST({key} % {size} AS BIGINT)", f"CAST(({key} >> 32) % {size} AS BIGINT)"]
     return (
         "coalesce("
-        + " OR ".join(f"list_element(quiet_{table}, {s} + 1) = {key}" for s in slots)
+        + " OR ".join(f"list_element(lookup_{table}, {s} + 1) = {key}" for s in slots)
         + ", false)"
     )
 
 
-def scan_sql(path: Path, lay: Layout, rejects: str, keep: Keep) -> str:
-    """INSERT of one file into logs_raw: for every record its time (seconds, where known at once),
-    its account and terminal keys, and `info`, the raw values, where `keep` asks for them.
+def _quiet_sql(keep: Keep) -> list[str]:
+    """The conditions under which a row's account and terminal are quiet ones."""
+    out = []
+    if keep.accounts:
+        found = member_sql("akey", "accounts", keep.accounts)
+        out.append(f"NOT {found}" if keep.loud else found)
+    if keep.terminals:
+        found = member_sql("tkey", "terminals", keep.terminals)
+        out.append(f"(tkey IS NULL OR {'NOT ' if keep.loud else ''}{found})")
+    return out
 
-    With `lay.ts_format`, the reader parses the time itself and rejects a time of another form;
-    such records are read again as text (engine.py), so the result is that of the text path."""
+
+def _rows_sql(path: Path, lay: Layout, rejects: str, lookup: str | None) -> str:
+    """Every record of one file: its time (seconds, where known at once), the raw values, the
+    account and terminal keys and, with `lookup`, that one-row table's lists beside."""
     typed = lay.ts_format is not None
     types = ["VARCHAR"] * lay.width
     ts_col, rec_col = lay.columns["timestamp"], lay.columns.get("records")
-    rec_typed = typed and rec_col is not None and lay.records_typed
     if typed:
         types[ts_col] = "TIMESTAMP"
-    if rec_col is not None and rec_typed:
+    if rec_col is not None and _counts_typed(lay):
         types[rec_col] = "UINTEGER"  # every value it accepts is a valid count, as BIGINT reads it
 
     def col(key: str) -> str:
@@ -246,13 +260,43 @@ def scan_sql(path: Path, lay: Layout, rejects: str, keep: Keep) -> str:
         )
     else:
         ts_expr = epoch_sql(ts)
-    # The values as text are built only for the rows kept in full.
+    lists = (
+        f", {lookup}.accounts AS lookup_accounts, {lookup}.terminals AS lookup_terminals"
+        if lookup
+        else ""
+    )
+    return f"""
+  SELECT {ts_expr} AS ts, {ts} AS ts_raw, {col("system")} AS system,
+         {col("account")} AS account, {col("terminal")} AS terminal, {col("screen")} AS screen,
+         {col("action")} AS action_text, {col("records")} AS records_raw,
+         hash({col("system")}, {col("account")}) AS akey,
+         CASE WHEN {col("terminal")} IS NOT NULL THEN hash({col("terminal")}) END AS tkey{lists}
+  FROM {csv_source(path, types, rejects, lay.ts_format)}{f" CROSS JOIN {lookup}" if lookup else ""}
+"""
+
+
+def _counts_typed(lay: Layout) -> bool:
+    """Whether the reader parses the record counts itself (with a typed time only)."""
+    return lay.ts_format is not None and "records" in lay.columns and lay.records_typed
+
+
+def _info_sql(lay: Layout) -> str:
+    """The raw values of a row as one list (INFO's order)."""
     texts = {
-        "ts_text": "CAST(ts_raw AS VARCHAR)" if typed else "ts_raw",
-        "records_text": "CAST(records_raw AS VARCHAR)" if rec_typed else "records_raw",
+        "ts_text": "CAST(ts_raw AS VARCHAR)" if lay.ts_format is not None else "ts_raw",
+        "records_text": "CAST(records_raw AS VARCHAR)" if _counts_typed(lay) else "records_raw",
     }
-    info = "[" + ", ".join(texts.get(k, k) for k in INFO) + "]"
-    quiet = keep.accounts or keep.terminals
+    return "[" + ", ".join(texts.get(k, k) for k in INFO) + "]"
+
+
+def scan_sql(path: Path, lay: Layout, rejects: str, keep: Keep) -> str:
+    """INSERT of one file into logs_raw: for every record its time (seconds, where known at once),
+    its account and terminal keys, and `info`, the raw values, where `keep` asks for them.
+
+    With `lay.ts_format`, the reader parses the time itself and rejects a time of another form;
+    such records are read again as text (engine.py), so the result is that of the text path."""
+    info = _info_sql(lay)
+    quiet = _quiet_sql(keep)
     if keep.every:
         kept = info
     else:
@@ -262,27 +306,29 @@ def scan_sql(path: Path, lay: Layout, rejects: str, keep: Keep) -> str:
             "ts IS NOT NULL AND system IS NOT NULL AND account IS NOT NULL",
             f"({plain})",
         ]
-        if rec_col is not None and not rec_typed:
+        if "records" in lay.columns and not _counts_typed(lay):
             checks.append("(records_raw IS NULL OR TRY_CAST(records_raw AS BIGINT) >= 0)")
-        if keep.accounts:
-            checks.append(member_sql("akey", "accounts", keep.accounts))
-        if keep.terminals:
-            checks.append(f"(tkey IS NULL OR {member_sql('tkey', 'terminals', keep.terminals)})")
+        checks += quiet
         # Anything unknown (NULL) counts as worth keeping.
         kept = f"CASE WHEN coalesce({' AND '.join(checks)}, false) THEN NULL ELSE {info} END"
-    return f"""
-INSERT INTO logs_raw
-SELECT ts, akey, tkey, {kept}
-FROM (
-  SELECT {ts_expr} AS ts, {ts} AS ts_raw, {col("system")} AS system,
-         {col("account")} AS account, {col("terminal")} AS terminal, {col("screen")} AS screen,
-         {col("action")} AS action_text, {col("records")} AS records_raw,
-         hash({col("system")}, {col("account")}) AS akey,
-         CASE WHEN {col("terminal")} IS NOT NULL THEN hash({col("terminal")}) END AS tkey
-         {", quiet.accounts AS quiet_accounts, quiet.terminals AS quiet_terminals" if quiet else ""}
-  FROM {csv_source(path, types, rejects, lay.ts_format)}{" CROSS JOIN quiet" if quiet else ""}
-) r
-"""
+    rows = _rows_sql(path, lay, rejects, "lookup" if quiet else None)
+    return f"INSERT INTO logs_raw SELECT ts, akey, tkey, {kept} FROM ({rows}) r"
+
+
+def rescue_sql(path: Path, lay: Layout, rejects: str, accounts: int, terminals: int) -> str:
+    """INSERT into `rescued` of one file read again: for every record (in the order logs_raw
+    has them) its raw values when its account or terminal is in the one-row table `unknown`'s
+    lists (cuckoo tables of `accounts` and `terminals` slots), NULL otherwise."""
+    tests = []
+    if accounts:
+        tests.append(member_sql("akey", "accounts", accounts))
+    if terminals:
+        tests.append(f"(tkey IS NOT NULL AND {member_sql('tkey', 'terminals', terminals)})")
+    wanted = " OR ".join(tests) or "false"
+    rows = _rows_sql(path, lay, rejects, "unknown")
+    return (
+        f"INSERT INTO rescued SELECT CASE WHEN {wanted} THEN {_info_sql(lay)} END FROM ({rows}) r"
+    )
 
 
 def retry_sql(path: Path, lay: Layout, rejects: str) -> str:

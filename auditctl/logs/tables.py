@@ -35,7 +35,7 @@ def bundle_tables(
 ) -> list[Table]:
     """Every table the L queries read, from the model as of its terms."""
     m = terms.model
-    units = m.units
+    sides = {uid: _side(unit) for uid, unit in m.units.items()}  # once per unit, not per row
     out = [
         Table(
             "systems",
@@ -84,7 +84,7 @@ def bundle_tables(
                 ("side", "VARCHAR"),
             ),
             [
-                (a.person, a.unit, a.start, a.end, _side(units.get(a.unit)))
+                (a.person, a.unit, a.start, a.end, sides.get(a.unit))
                 for p in m.people.values()
                 for a in p.assignments
             ],
@@ -98,7 +98,7 @@ def bundle_tables(
                 ("assigned_side", "VARCHAR"),
             ),
             [
-                (t.id, t.location, t.assigned_unit, _side(units.get(t.assigned_unit or "")))
+                (t.id, t.location, t.assigned_unit, sides.get(t.assigned_unit or ""))
                 for t in m.terminals.values()
             ],
         ),
@@ -106,7 +106,7 @@ def bundle_tables(
             "location_units",
             (("location", "VARCHAR"), ("unit", "VARCHAR"), ("side", "VARCHAR")),
             [
-                (loc.id, u, _side(units.get(u)))
+                (loc.id, u, sides.get(u))
                 for loc in m.locations.values()
                 for u in dict.fromkeys(loc.units)
             ],

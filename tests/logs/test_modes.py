@@ -35,21 +35,25 @@ def test_cases_read_keeping_only_what_the_rules_need(
     ]
 
 
+@pytest.mark.parametrize("mode", ["loud", "every"])
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}:{c.name}" for c in CASES])
-def test_cases_read_in_full_when_the_quiet_registers_are_too_large(
-    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_cases_read_the_same_when_the_quiet_registers_are_too_large(
+    case: Case, mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A large input whose quiet accounts or terminals exceed the lookup's size keeps every row
-    # in full instead: the same findings as the lookup gives.
+    # Past MAX_QUIET_KEYS quiet accounts or terminals, the others are looked up (names the
+    # bundle does not hold are then read again); past MAX_LOUD_KEYS of those too, every row is
+    # kept in full. Either way, the same findings as the lookup of quiet keys gives.
     from auditctl.logs import engine
 
     monkeypatch.setattr(phase, "KEEP_ALL_BYTES", -1)
     needed = run_case(case, "yaml", tmp_path / "needed")
-    monkeypatch.setattr(engine, "MAX_QUIET_KEYS", 0)
-    full = run_case(case, "yaml", tmp_path / "full")
-    assert not full.errors, [d.render("en") for d in full.errors]
-    assert subjects(full, case.rule) == sorted(case.expect)
-    assert [(f.rule, f.subject, f.message, f.locations) for f in full.findings] == [
+    monkeypatch.setattr(engine, "MAX_QUIET_KEYS", -1)
+    if mode == "every":
+        monkeypatch.setattr(engine, "MAX_LOUD_KEYS", -1)
+    other = run_case(case, "yaml", tmp_path / mode)
+    assert not other.errors, [d.render("en") for d in other.errors]
+    assert subjects(other, case.rule) == sorted(case.expect)
+    assert [(f.rule, f.subject, f.message, f.locations) for f in other.findings] == [
         (f.rule, f.subject, f.message, f.locations) for f in needed.findings
     ]
 
@@ -64,11 +68,11 @@ def test_cuckoo_lookup_finds_exactly_the_keys(keys: set[int], others: list[int])
     assert all(k in (table[k % size], table[(k >> 32) % size]) for k in keys)
     assert sorted(k for k in table if k is not None) == sorted(keys)
     db = connect({"threads": 1})
-    db.execute("CREATE TABLE quiet AS SELECT $t::UBIGINT[] AS t", {"t": table})
+    db.execute("CREATE TABLE lookup AS SELECT $t::UBIGINT[] AS t", {"t": table})
     probe = sorted(keys)[:50] + others
     got = db.execute(
         f"SELECT k, {member_sql('k', 't', size)} FROM (SELECT unnest($k::UBIGINT[]) AS k,"
-        " t AS quiet_t FROM quiet)",
+        " t AS lookup_t FROM lookup)",
         {"k": probe},
     ).fetchall()
     assert all(hit == (k in keys) for k, hit in got)
@@ -131,16 +135,64 @@ def test_many_files_each_row_at_its_line(base: Path, keep_all: bool) -> None:
     ]
 
 
+def test_a_large_register_reads_the_rows_of_unknown_names_again(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the keys that are not quiet looked up, the plain rows of an account and a terminal
+    the registers lack are read again, each back at its own file and line (blank lines and a
+    rejected record before them)."""
+    from auditctl.logs import engine
+
+    unknown = "2026-10-0{d} 10:00:00,takuso,x-0009,NW-0001,TK-010,view,1\n"
+    strange = "2026-10-0{d} 11:00:00,takuso,u-0001,NW-9999,TK-010,search,1\n"
+    quiet = "2026-10-0{d} 12:00:00,takuso,u-0001,NW-0001,TK-010,view,1\n"
+    for i in range(3):
+        body = quiet.format(d=i + 1) + "\n" * i + "a,b,c,d,e,f,g,h\n" * (i % 2)
+        put(base, f"{i}.csv", HEADER_EN + body + unknown.format(d=i + 1) + strange.format(d=i + 1))
+    monkeypatch.setattr(phase, "KEEP_ALL_BYTES", -1)
+    quiet_keys = run(base, "L-07")
+    monkeypatch.setattr(engine, "MAX_QUIET_KEYS", -1)
+    loud = run(base, "L-07")
+    assert not loud.errors
+    [finding] = loud.findings
+    assert [str(p) for p in finding.locations[:3]] == [
+        "logs/0.csv:3",
+        "logs/0.csv:4",
+        "logs/1.csv:5",
+    ]
+    assert "x-0009" in finding.message and "NW-9999" in finding.message
+    assert [(f.subject, f.message, f.locations) for f in loud.findings] == [
+        (f.subject, f.message, f.locations) for f in quiet_keys.findings
+    ]
+
+
+def test_a_file_that_changes_between_readings_is_an_error(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditctl.logs import engine
+
+    put(base, "a.csv", HEADER_EN + "2026-10-01 10:00:00,takuso,x-0009,NW-0001,TK-010,view,1\n" * 2)
+    monkeypatch.setattr(phase, "KEEP_ALL_BYTES", -1)
+    monkeypatch.setattr(engine, "MAX_QUIET_KEYS", -1)
+    shorter = engine.rescue_sql
+    monkeypatch.setattr(engine, "rescue_sql", lambda *a: shorter(*a) + " LIMIT 1")
+    report = run(base, "L-07")
+    assert [(d.code, str(d.place)) for d in report.errors] == [("logs.changed", "logs/a.csv")]
+    assert report.exit_code == 2
+
+
 def test_bundle_tables_load_exactly() -> None:
-    """Each column travels as one JSON array: quotes, backslashes, line breaks, emoji, NULLs,
-    dates, booleans and large numbers come back as they were, in order."""
+    """Through the engine's CSV reader: quotes, commas, backslashes, line breaks, blanks,
+    emoji, empty texts apart from NULLs, dates, booleans and large numbers come back as they
+    were, in order."""
     from datetime import date
 
     from auditctl.logs.tables import Table
 
     texts = ['a"b', "back\\slash", "new\nline", "日本語", "😀", "", "'q'", "\x01", None, "null"]
+    texts += ["a,b", "cr\r", "\r\n", " both ", '"', "NULL", "True", "12"]
     rows = [
-        (v, date(2026, 1, 1 + i) if i % 2 else None, i % 3 == 0 if i % 4 else None, i << 59)
+        (v, date(2026, 1, 1 + i) if i % 2 else None, i % 3 == 0 if i % 4 else None, (i % 16) << 59)
         for i, v in enumerate(texts)
     ]
     engine = Engine(threads=1)
