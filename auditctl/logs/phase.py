@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -92,7 +92,7 @@ def _bytes(files: Sequence[LogFile]) -> int:
 
 def run_phase(
     files: Sequence[LogFile],
-    tables: Sequence[Table],
+    tables: Iterable[Table],
     rules: Sequence[str],
     progress: Progress | None = None,
     keep_all: bool | None = None,

@@ -85,7 +85,8 @@ def write_log(path: Path, rows: list[tuple[object, ...]]) -> LogFile:
 def tables(base: Path, minutes: int) -> list[Table]:
     prep = prepare(base, Options(as_of=parse_date("2026-11-27")))
     assert prep.model is not None
-    return bundle_tables(derive(prep.model, prep.settings.as_of), minutes, 1000, prep.model.present)
+    terms = derive(prep.model, prep.settings.as_of)
+    return list(bundle_tables(terms, minutes, 1000, prep.model.present))
 
 
 @contextmanager
