@@ -58,6 +58,7 @@ _NULL = float("nan")  # a NULL in a bundle table's CSV file (see Engine.load_tab
 # the others are looked up; past this many of those too, every row is kept in full.
 MAX_QUIET_KEYS = 100_000
 MAX_LOUD_KEYS = 100_000
+MAX_UNKNOWN_KEYS = 100_000  # names the registers lack, looked up when their rows are read again
 QUIET_ACCOUNTS = """
 NOT coalesce(a.is_disaster, true)
 AND NOT EXISTS (SELECT 1 FROM account_users u JOIN assignments g ON g.person = u.person
@@ -387,21 +388,24 @@ FROM (SELECT rowid AS rid, * FROM logs_raw WHERE info IS NOT NULL) r
             unknown["accounts"] = [
                 int(k)
                 for (k,) in self.rows(
-                    "SELECT DISTINCT akey FROM logs_raw WHERE info IS NULL AND akey NOT IN"
-                    " (SELECT hash(system, account) FROM accounts)"
+                    "SELECT akey FROM logs_raw WHERE info IS NULL"
+                    " EXCEPT SELECT hash(system, account) FROM accounts"
                 )
             ]
         if terminals:
             unknown["terminals"] = [
                 int(k)
                 for (k,) in self.rows(
-                    "SELECT DISTINCT tkey FROM logs_raw WHERE info IS NULL AND tkey IS NOT NULL"
-                    " AND tkey NOT IN (SELECT hash(terminal) FROM terminals)"
+                    "SELECT tkey FROM logs_raw WHERE info IS NULL AND tkey IS NOT NULL"
+                    " EXCEPT SELECT hash(terminal) FROM terminals"
                 )
             ]
         if not unknown["accounts"] and not unknown["terminals"]:
             return
-        sizes = self._lookup("unknown", unknown)
+        if max(len(keys) for keys in unknown.values()) > MAX_UNKNOWN_KEYS:
+            sizes = {"accounts": 0, "terminals": 0}  # too many to look up: every row in full
+        else:
+            sizes = self._lookup("unknown", unknown)
         self.db.execute("CREATE TABLE rescued (info VARCHAR[])")
         for ld in self.loads:
             src = self.sources[ld.file_id]

@@ -318,16 +318,19 @@ def scan_sql(path: Path, lay: Layout, rejects: str, keep: Keep) -> str:
 def rescue_sql(path: Path, lay: Layout, rejects: str, accounts: int, terminals: int) -> str:
     """INSERT into `rescued` of one file read again: for every record (in the order logs_raw
     has them) its raw values when its account or terminal is in the one-row table `unknown`'s
-    lists (cuckoo tables of `accounts` and `terminals` slots), NULL otherwise."""
+    lists (cuckoo tables of `accounts` and `terminals` slots), NULL otherwise. With neither
+    list (too many names to look up), every record's values."""
     tests = []
     if accounts:
         tests.append(member_sql("akey", "accounts", accounts))
     if terminals:
         tests.append(f"(tkey IS NOT NULL AND {member_sql('tkey', 'terminals', terminals)})")
-    wanted = " OR ".join(tests) or "false"
+    info = _info_sql(lay)
+    if not tests:
+        return f"INSERT INTO rescued SELECT {info} FROM ({_rows_sql(path, lay, rejects, None)}) r"
     rows = _rows_sql(path, lay, rejects, "unknown")
     return (
-        f"INSERT INTO rescued SELECT CASE WHEN {wanted} THEN {_info_sql(lay)} END FROM ({rows}) r"
+        f"INSERT INTO rescued SELECT CASE WHEN {' OR '.join(tests)} THEN {info} END FROM ({rows}) r"
     )
 
 

@@ -101,15 +101,15 @@ def text_times() -> Iterator[None]:
 
 
 @contextmanager
-def loud_lookup() -> Iterator[None]:
-    """Rows read as for a large register: the keys that are not quiet looked up, names the
-    registers lack read again."""
-    limit = engine.MAX_QUIET_KEYS
-    engine.MAX_QUIET_KEYS = -1
+def loud_lookup(unknown_limit: int = engine.MAX_UNKNOWN_KEYS) -> Iterator[None]:
+    """Rows read as for a large register: the keys that are not quiet looked up, the rows of
+    names the registers lack read again (past `unknown_limit` such names, every row)."""
+    limits = engine.MAX_QUIET_KEYS, engine.MAX_UNKNOWN_KEYS
+    engine.MAX_QUIET_KEYS, engine.MAX_UNKNOWN_KEYS = -1, unknown_limit
     try:
         yield
     finally:
-        engine.MAX_QUIET_KEYS = limit
+        engine.MAX_QUIET_KEYS, engine.MAX_UNKNOWN_KEYS = limits
 
 
 def read(log: LogFile, tabs: list[Table], keep_all: bool) -> LogResults:
@@ -128,6 +128,8 @@ def test_every_way_of_reading_gives_the_same_results(
     every = read(log, tabs, keep_all=True)
     assert read(log, tabs, keep_all=False) == every
     with loud_lookup():
+        assert read(log, tabs, keep_all=False) == every
+    with loud_lookup(unknown_limit=-1):
         assert read(log, tabs, keep_all=False) == every
     with text_times():
         assert read(log, tabs, keep_all=True) == every
