@@ -236,7 +236,10 @@ class Engine:
     def _keys(self, register: str, condition: str) -> list[int]:
         key = "hash(a.system, a.account)" if register == "accounts" else "hash(t.terminal)"
         alias = "a" if register == "accounts" else "t"
-        sql = f"SELECT DISTINCT {key} FROM {register} {alias} WHERE {condition}"
+        return self._ints(f"SELECT DISTINCT {key} FROM {register} {alias} WHERE {condition}")
+
+    def _ints(self, sql: str) -> list[int]:
+        """The first column of a query's rows, as integers (keys)."""
         return [int(k) for (k,) in self.rows(sql)]
 
     def _lookup(self, name: str, keys: dict[str, list[int]]) -> dict[str, int]:
@@ -383,23 +386,20 @@ FROM (SELECT rowid AS rid, * FROM logs_raw WHERE info IS NOT NULL) r
         the files are read once more for those rows' values (in the same order, so each
         goes back to its row)."""
         accounts, terminals = self.rows("SELECT accounts_given, terminals_given FROM params")[0]
-        unknown: dict[str, list[int]] = {"accounts": [], "terminals": []}
-        if accounts:
-            unknown["accounts"] = [
-                int(k)
-                for (k,) in self.rows(
-                    "SELECT akey FROM logs_raw WHERE info IS NULL"
-                    " EXCEPT SELECT hash(system, account) FROM accounts"
-                )
-            ]
-        if terminals:
-            unknown["terminals"] = [
-                int(k)
-                for (k,) in self.rows(
-                    "SELECT tkey FROM logs_raw WHERE info IS NULL AND tkey IS NOT NULL"
-                    " EXCEPT SELECT hash(terminal) FROM terminals"
-                )
-            ]
+        unknown = {
+            "accounts": self._ints(
+                "SELECT akey FROM logs_raw WHERE info IS NULL"
+                " EXCEPT SELECT hash(system, account) FROM accounts"
+            )
+            if accounts
+            else [],
+            "terminals": self._ints(
+                "SELECT tkey FROM logs_raw WHERE info IS NULL AND tkey IS NOT NULL"
+                " EXCEPT SELECT hash(terminal) FROM terminals"
+            )
+            if terminals
+            else [],
+        }
         if not unknown["accounts"] and not unknown["terminals"]:
             return
         if max(len(keys) for keys in unknown.values()) > MAX_UNKNOWN_KEYS:
