@@ -30,6 +30,8 @@ class Background(Generic[T]):
             self._result = self._work()
         except BaseException as exc:  # raised again, in the reading thread, by result()
             self._error = exc
+        finally:
+            del self._work  # what the work held (a workbook, say) goes with it
 
     @property
     def background(self) -> bool:
