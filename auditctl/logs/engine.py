@@ -10,8 +10,9 @@ of its terminal, and only for the rows a rule other than L-04 may need (see `Kee
 themselves (`info`). Those rows become the table `cand`, in full; the other rules run on it.
 Which accounts and terminals are quiet (no rule but L-04 looks at their plain rows) is looked up
 per row; with a register of a million accounts, the few that are not quiet are looked up instead,
-and rows naming an account or terminal the registers lack are read again afterwards. L-04 runs on the rows near a change of terminal (auditctl/logs/reduce.py), whose names come back
-from the bundle's registers (or, for names the bundle does not hold, from the files again).
+and rows naming an account or terminal the registers lack are read again afterwards. L-04 runs
+on the rows near a change of terminal (auditctl/logs/reduce.py), whose names come back from the
+bundle's registers (or, for names the bundle does not hold, from the files again).
 Small inputs keep every row in full (`keep_all`), which needs fewer statements.
 """
 
@@ -234,6 +235,7 @@ class Engine:
         self.keep = Keep(False, sizes["accounts"], sizes["terminals"], loud)
 
     def _keys(self, register: str, condition: str) -> list[int]:
+        """The keys of a register's rows (accounts or terminals) that meet `condition`."""
         key = "hash(a.system, a.account)" if register == "accounts" else "hash(t.terminal)"
         alias = "a" if register == "accounts" else "t"
         return self._ints(f"SELECT DISTINCT {key} FROM {register} {alias} WHERE {condition}")
