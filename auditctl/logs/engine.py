@@ -24,7 +24,8 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -269,7 +270,6 @@ class Engine:
         """Stream one file into logs_raw; its rejected records become skips (and those rejected
         for a value the typed read could not parse are read again as text). `on_fraction`
         hears, from another thread, how much of the file has been read (0 to 1)."""
-        path = transcode(log, self.scratch) if lay.encoding == "cp932" else log.path
         self.sources[file_id] = LoadedFile(log, lay)
         first = sum(ld.rows for ld in self.loads)
         rejects = f"rejects_{file_id}"
@@ -279,7 +279,8 @@ class Engine:
             poller = threading.Thread(target=self._poll, args=(done, on_fraction), daemon=True)
             poller.start()
         try:
-            rows = int(self.rows(scan_sql(path, lay, rejects, self.keep))[0][0])
+            with self._utf8(log, lay) as path:
+                rows = int(self.rows(scan_sql(path, lay, rejects, self.keep))[0][0])
         finally:
             done.set()
             if poller is not None:
@@ -287,11 +288,22 @@ class Engine:
         self.db.execute(f"INSERT INTO files VALUES ({file_id}, {first}, {rows})")
         if self._count(f"SELECT count(*) FROM {rejects}"):
             self._rejects(file_id, lay, rejects)
-        if path != log.path:
-            path.unlink(missing_ok=True)
         rejected = self._count(f"SELECT count(*) FROM rejected WHERE file_id = {file_id}")
         self.loads.append(FileLoad(file_id, first, rows, rejected))
         return self.loads[-1]
+
+    @contextmanager
+    def _utf8(self, log: LogFile, lay: Layout) -> Iterator[Path]:
+        """The file to hand the reader: the log itself, or a UTF-8 copy of a CP932 one in the
+        scratch folder, removed after."""
+        if lay.encoding != "cp932":
+            yield log.path
+            return
+        path = transcode(log, self.scratch)
+        try:
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
 
     def _rejects(self, file_id: int, lay: Layout, rejects: str) -> None:
         """A file's rejected records: skips, and reasons. One line may have several errors: a
@@ -411,13 +423,10 @@ FROM (SELECT rowid AS rid, * FROM logs_raw WHERE info IS NOT NULL) r
         self.db.execute("CREATE TABLE rescued (info VARCHAR[])")
         for ld in self.loads:
             src = self.sources[ld.file_id]
-            lay = src.layout
-            path = transcode(src.log, self.scratch) if lay.encoding == "cp932" else src.log.path
             rejects = f"rescue_rejects_{ld.file_id}"
-            sql = rescue_sql(path, lay, rejects, sizes["accounts"], sizes["terminals"])
-            rows = int(self.rows(sql)[0][0])
-            if path != src.log.path:
-                path.unlink(missing_ok=True)
+            with self._utf8(src.log, src.layout) as path:
+                sql = rescue_sql(path, src.layout, rejects, sizes["accounts"], sizes["terminals"])
+                rows = int(self.rows(sql)[0][0])
             if rows != ld.rows:
                 raise InputChanged(src.log.shown)
         self.db.execute("""
@@ -577,11 +586,15 @@ UNION SELECT tkey FROM k_raw WHERE tkey NOT IN (SELECT k FROM term_names)
 """)
         for file_id, src in self.sources.items():
             lay = src.layout
-            path = transcode(src.log, self.scratch) if lay.encoding == "cp932" else src.log.path
-            reader = csv_source(path, ["VARCHAR"] * lay.width, f"names_rejects_{file_id}")
-            cols = {k: f"c{i}" for k, i in lay.columns.items()}
-            term = cols.get("terminal", "CAST(NULL AS VARCHAR)")
-            self.db.execute(f"""
+            with self._utf8(src.log, lay) as path:
+                self._names_of(file_id, lay, path)
+
+    def _names_of(self, file_id: int, lay: Layout, path: Path) -> None:
+        """The names of one file's rows whose keys are in `missing`, into the name tables."""
+        reader = csv_source(path, ["VARCHAR"] * lay.width, f"names_rejects_{file_id}")
+        cols = {k: f"c{i}" for k, i in lay.columns.items()}
+        term = cols.get("terminal", "CAST(NULL AS VARCHAR)")
+        self.db.execute(f"""
 CREATE TEMP TABLE names_{file_id} AS
 SELECT DISTINCT {cols["system"]} AS system, {cols["account"]} AS account, {term} AS terminal
 FROM {reader}
@@ -592,8 +605,6 @@ INSERT INTO acct_names SELECT DISTINCT hash(system, account), system, account FR
 INSERT INTO term_names SELECT DISTINCT hash(terminal), terminal FROM names_{file_id}
   WHERE terminal IS NOT NULL
 """)
-            if path != src.log.path:
-                path.unlink(missing_ok=True)
 
     # -- places --------------------------------------------------------------------------------
 

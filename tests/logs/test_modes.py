@@ -135,20 +135,22 @@ def test_many_files_each_row_at_its_line(base: Path, keep_all: bool) -> None:
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
 def test_a_large_register_reads_the_rows_of_unknown_names_again(
-    base: Path, monkeypatch: pytest.MonkeyPatch
+    base: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
 ) -> None:
     """With the keys that are not quiet looked up, the plain rows of an account and a terminal
     the registers lack are read again, each back at its own file and line (blank lines and a
-    rejected record before them)."""
+    rejected record before them); a CP932 file through its UTF-8 copy."""
     from auditctl.logs import engine
 
     unknown = "2026-10-0{d} 10:00:00,takuso,x-0009,NW-0001,TK-010,view,1\n"
     strange = "2026-10-0{d} 11:00:00,takuso,u-0001,NW-9999,TK-010,search,1\n"
-    quiet = "2026-10-0{d} 12:00:00,takuso,u-0001,NW-0001,TK-010,view,1\n"
+    quiet = "2026-10-0{d} 12:00:00,takuso,u-0001,NW-0001,TK-010,照会,1\n"
     for i in range(3):
         body = quiet.format(d=i + 1) + "\n" * i + "a,b,c,d,e,f,g,h\n" * (i % 2)
-        put(base, f"{i}.csv", HEADER_EN + body + unknown.format(d=i + 1) + strange.format(d=i + 1))
+        text = HEADER_EN + body + unknown.format(d=i + 1) + strange.format(d=i + 1)
+        put(base, f"{i}.csv", text.encode(encoding))
     monkeypatch.setattr(phase, "KEEP_ALL_BYTES", -1)
     quiet_keys = run(base, "L-07")
     monkeypatch.setattr(engine, "MAX_QUIET_KEYS", -1)
